@@ -1,0 +1,54 @@
+/**
+ * Every setting the service reads, in one place. Names are the ones in
+ * ../shared/design/domain-and-api.md; the README has the table.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  databasePath: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  publicRead: boolean;
+  allowedOrigins?: string[];
+  logLevel: string;
+  introspection: boolean;
+  development: boolean;
+  seedsDir: string;
+  /** Largest accepted request body, in bytes. */
+  bodyLimitBytes: number;
+  /** Subscriptions one WebSocket connection may hold at once. */
+  maxSubscriptionsPerConnection: number;
+  /** Interval between graphql-ws keep-alive pings, in ms. */
+  keepAliveMs: number;
+}
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+function int(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`Expected a non-negative integer, got "${value}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: int(env.PORT, 4000),
+    host: env.HOST || '127.0.0.1',
+    databasePath: env.DATABASE_PATH || './data/tracker.sqlite',
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    publicRead: bool(env.PUBLIC_READ, true),
+    allowedOrigins: env.ALLOWED_ORIGINS ? env.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : undefined,
+    logLevel: env.LOG_LEVEL || 'info',
+    introspection: bool(env.INTROSPECTION, true),
+    development: env.NODE_ENV === 'development',
+    seedsDir: env.SEEDS_DIR || 'seeds',
+    bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1_000_000),
+    maxSubscriptionsPerConnection: int(env.MAX_SUBSCRIPTIONS_PER_CONNECTION, 20),
+    keepAliveMs: int(env.WS_KEEPALIVE_MS, 12_000),
+  };
+}

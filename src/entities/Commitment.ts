@@ -1,0 +1,66 @@
+import { Entity, Enum, Property, ManyToOne, ManyToMany, type Ref, Collection, Index, BeforeCreate, BeforeUpdate } from '@mikro-orm/core';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { ProvenancedEntity, Node } from './base';
+import { CommitmentStatus, ReportingFrequency } from '../domain/enums';
+import { PartialDateScalar } from '../schema/scalars';
+import { lastDayOf } from '../domain/dates';
+import type { Actor } from './Actor';
+import type { Recommendation } from './Recommendation';
+
+/** What an actor undertook to do about one or more recommendations. */
+@ObjectType({ implements: Node })
+@Entity()
+export class Commitment extends ProvenancedEntity {
+  @Field()
+  @Property({ type: 'text', unique: true })
+  code!: string;
+
+  @Field()
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  description?: string | null;
+
+  @ManyToOne('Actor', { ref: true, index: true })
+  actor!: Ref<Actor>;
+
+  @ManyToMany('Recommendation', undefined, { owner: true, pivotTable: 'commitment_recommendations' })
+  recommendations = new Collection<Recommendation>(this);
+
+  @Field(() => PartialDateScalar, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  startDate?: string | null;
+
+  @Field(() => PartialDateScalar, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  dueDate?: string | null;
+
+  /** The last day `dueDate` covers (YYYY-MM-DD), kept for comparisons in SQL. */
+  @Property({ type: 'text', nullable: true })
+  @Index()
+  dueDateEnd?: string | null;
+
+  @Field(() => CommitmentStatus)
+  @Enum({ items: () => CommitmentStatus, index: true })
+  status: CommitmentStatus = CommitmentStatus.NOT_STARTED;
+
+  @Field(() => Int, { description: 'Increases on every change; pass it back as `expectedVersion`.' })
+  @Property({ type: 'integer' })
+  version: number = 1;
+
+  @Field(() => ReportingFrequency)
+  @Enum({ items: () => ReportingFrequency })
+  reportingFrequency: ReportingFrequency = ReportingFrequency.NONE;
+
+  @Field(() => String, { nullable: true, description: 'Verbatim passage of `document` stating the commitment (seeded records).' })
+  @Property({ type: 'text', nullable: true })
+  evidence?: string | null;
+
+  @BeforeCreate()
+  @BeforeUpdate()
+  keepDueDateEnd(): void {
+    this.dueDateEnd = this.dueDate ? lastDayOf(this.dueDate) : null;
+  }
+}

@@ -1,0 +1,67 @@
+import { Entity, Enum, Property, ManyToOne, type Ref, Index } from '@mikro-orm/core';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { ProvenancedEntity, Node } from './base';
+import { CommitmentStatus, ProgressUpdateState } from '../domain/enums';
+import { PartialDateScalar } from '../schema/scalars';
+import type { Commitment } from './Commitment';
+import type { User } from './User';
+
+/** A dated report on a commitment; a draft until published. */
+@ObjectType({ implements: Node })
+@Entity()
+@Index({ properties: ['commitment', 'state'] })
+export class ProgressUpdate extends ProvenancedEntity {
+  @Field()
+  @Property({ type: 'text', unique: true })
+  code!: string;
+
+  @ManyToOne('Commitment', { ref: true })
+  commitment!: Ref<Commitment>;
+
+  @Field({ description: 'The narrative.' })
+  @Property({ type: 'text' })
+  summary!: string;
+
+  @Field(() => [String], { description: 'Links (URLs) to evidence.' })
+  @Property({ type: 'json' })
+  evidenceLinks: string[] = [];
+
+  @Field(() => String, { nullable: true, description: 'Verbatim passage of `document` the update rests on (seeded records).' })
+  @Property({ type: 'text', nullable: true })
+  evidence?: string | null;
+
+  @Field(() => PartialDateScalar, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  periodStart?: string | null;
+
+  @Field(() => PartialDateScalar, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  periodEnd?: string | null;
+
+  @Field(() => Date, { description: 'When the update was reported.' })
+  @Property({ type: 'datetime' })
+  reportedAt!: Date;
+
+  @ManyToOne('User', { ref: true })
+  reportedBy!: Ref<User>;
+
+  @Field(() => CommitmentStatus, { nullable: true, description: 'The status the update moves the commitment to, if any.' })
+  @Enum({ items: () => CommitmentStatus, nullable: true })
+  newStatus?: CommitmentStatus | null;
+
+  /** The commitment version the reporter saw, checked when a draft with a new status is published. */
+  @Property({ type: 'integer', nullable: true })
+  expectedVersion?: number | null;
+
+  @Field(() => ProgressUpdateState)
+  @Enum({ items: () => ProgressUpdateState })
+  state: ProgressUpdateState = ProgressUpdateState.PUBLISHED;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  publishedAt?: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Global event sequence, stamped on publication.' })
+  @Property({ type: 'integer', nullable: true, unique: true })
+  sequence?: number | null;
+}

@@ -1,0 +1,24 @@
+/** Every persisted entity; the ORM configuration and the schema take this list. */
+import { Node, TrackedEntity, ProvenancedEntity } from './base';
+import { User } from './User';
+import { ApiToken } from './ApiToken';
+import { Actor } from './Actor';
+import { Source } from './Source';
+import { Recommendation } from './Recommendation';
+import { RecommendationLink } from './RecommendationLink';
+import { Responsibility } from './Responsibility';
+import { Commitment } from './Commitment';
+import { ProgressUpdate } from './ProgressUpdate';
+import { StatusChange } from './StatusChange';
+import { Assessment } from './Assessment';
+import { EventCounter } from './EventCounter';
+
+export {
+  Node, TrackedEntity, ProvenancedEntity, User, ApiToken, Actor, Source, Recommendation, RecommendationLink,
+  Responsibility, Commitment, ProgressUpdate, StatusChange, Assessment, EventCounter,
+};
+
+export const entities = [
+  User, ApiToken, Actor, Source, Recommendation, RecommendationLink, Responsibility, Commitment,
+  ProgressUpdate, StatusChange, Assessment, EventCounter,
+];
