@@ -1,0 +1,24 @@
+/** `npm run seed`: upserts seeds/ into the configured database (created and migrated if needed). */
+import 'reflect-metadata';
+import { loadConfig } from '../config';
+import { openDatabase, migrate } from '../db/orm';
+import { seedsDirOf } from '../app';
+import { readSeeds } from './read';
+import { loadSeeds } from './load';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const orm = await openDatabase({ databasePath: config.databasePath });
+  try {
+    await migrate(orm);
+    const report = await loadSeeds(orm, readSeeds(seedsDirOf(config)));
+    console.log(JSON.stringify({ database: config.databasePath, ...report }, null, 2));
+  } finally {
+    await orm.close(true);
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

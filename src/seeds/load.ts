@@ -1,0 +1,194 @@
+/**
+ * Loads the seed data into the database in one transaction, upserting by code: loading twice
+ * changes nothing, and records added through the API are left alone. Seeded statuses come with
+ * their StatusChange rows (by the `system` user, dated by the document) and sequence numbers.
+ */
+import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
+import {
+  Actor, Commitment, ProgressUpdate, Recommendation, RecommendationLink, Responsibility, Source, StatusChange, User,
+} from '../entities';
+import { ProgressUpdateState, ReportingFrequency, Role } from '../domain/enums';
+import { firstDayOf } from '../domain/dates';
+import { collapseWhitespace } from './normalize';
+import { validateSeeds, type SeedData } from './format';
+import { nextSequence } from '../services/sequence';
+
+export interface LoadReport {
+  created: Record<string, number>;
+  updated: Record<string, number>;
+}
+
+/** The built-in user that owns seeded records; created on first use. */
+export async function systemUser(em: EntityManager): Promise<User> {
+  const existing = await em.findOne(User, { email: User.SYSTEM_EMAIL });
+  if (existing) return existing;
+  const user = em.create(User, { email: User.SYSTEM_EMAIL, name: 'system', role: Role.ADMIN });
+  await em.flush();
+  return user;
+}
+
+const dayStart = (partial: string) => new Date(`${firstDayOf(partial)}T00:00:00.000Z`);
+const opt = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+
+/** Assigns `values` to `entity`; returns whether anything changed. */
+function assign<T extends object>(entity: T, values: Partial<T>): boolean {
+  let changed = false;
+  for (const [key, value] of Object.entries(values)) {
+    const current = (entity as any)[key];
+    const same = JSON.stringify(current ?? null) === JSON.stringify(value ?? null);
+    if (!same) {
+      (entity as any)[key] = value;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+export async function loadSeeds(orm: MikroORM, data: SeedData): Promise<LoadReport> {
+  const problems = validateSeeds(data);
+  if (problems.length) throw new Error(`Seed data is invalid:\n${problems.join('\n')}`);
+  const report: LoadReport = { created: {}, updated: {} };
+  const count = (kind: 'created' | 'updated', what: string) => (report[kind][what] = (report[kind][what] ?? 0) + 1);
+
+  await orm.em.fork().transactional(async (em) => {
+    const system = await systemUser(em);
+    const stamp = { createdBy: system, updatedBy: system } as const;
+
+    async function upsert<T extends { code: string }>(entityClass: new () => T, name: string, codes: string[]) {
+      const existing = await em.find(entityClass as any, { code: { $in: codes } });
+      const map = new Map<string, T>((existing as T[]).map((e) => [e.code, e]));
+      return (code: string, values: Partial<T>): T => {
+        let entity = map.get(code);
+        if (!entity) {
+          entity = em.create(entityClass as any, { code, ...values, ...stamp } as any) as T;
+          map.set(code, entity);
+          count('created', name);
+        } else if (assign(entity, values)) {
+          count('updated', name);
+        }
+        return entity;
+      };
+    }
+
+    // Actors: all rows first, then parents (a parent may be defined after its child).
+    const putActor = await upsert(Actor, 'actors', data.actors.map((a) => a.code));
+    const actors = new Map<string, Actor>();
+    for (const a of data.actors) {
+      actors.set(a.code, putActor(a.code, {
+        name: a.name, kind: a.kind, country: opt(a.country), description: opt(a.description),
+        document: opt(a.document), section: opt(a.section),
+      }));
+    }
+    for (const a of data.actors) {
+      const actor = actors.get(a.code)!;
+      const parent = a.parent ? actors.get(a.parent)! : null;
+      if ((actor.parent?.id ?? null) !== (parent?.id ?? null) || (parent && !actor.parent)) actor.parent = parent as any;
+    }
+    await em.flush();
+
+    const putSource = await upsert(Source, 'sources', data.sources.map((s) => s.code));
+    const sources = new Map<string, Source>();
+    for (const s of data.sources) {
+      const source = putSource(s.code, {
+        name: s.name, kind: s.kind, startDate: opt(s.startDate), endDate: opt(s.endDate), place: opt(s.place),
+        description: opt(s.description), documents: s.documents ?? [s.document], document: s.document, section: s.section,
+      });
+      sources.set(s.code, source);
+    }
+    await em.flush();
+    for (const s of data.sources) {
+      const source = sources.get(s.code)!;
+      if (!source.organisers.isInitialized()) await source.organisers.init();
+      for (const code of s.organisers ?? []) if (!source.organisers.contains(actors.get(code)!)) source.organisers.add(actors.get(code)!);
+    }
+
+    const putRecommendation = await upsert(Recommendation, 'recommendations', data.recommendations.map((r) => r.code));
+    const recommendations = new Map<string, Recommendation>();
+    for (const r of data.recommendations) {
+      const source = data.sources.filter((s) => r.code.startsWith(`${s.code}-`)).sort((a, b) => b.code.length - a.code.length)[0];
+      recommendations.set(r.code, putRecommendation(r.code, {
+        title: r.title, text: collapseWhitespace(r.text), isSummary: r.isSummary ?? false, source: sources.get(source.code) as any,
+        level: r.level, themes: r.themes, addressees: r.addressees ?? [], deadline: opt(r.deadline),
+        document: r.document, section: r.section,
+      }));
+    }
+    await em.flush();
+
+    const links = await em.find(RecommendationLink, {});
+    const linkKey = (from: number, to: number, relation: string) => `${from}>${to}:${relation}`;
+    const haveLinks = new Set(links.map((l) => linkKey(l.from.id, l.to.id, l.relation)));
+    const responsibilities = await em.find(Responsibility, {});
+    const respKey = (rec: number, actor: number, role: string) => `${rec}:${actor}:${role}`;
+    const haveResponsibilities = new Set(responsibilities.map((x) => respKey(x.recommendation.id, x.actor.id, x.role)));
+    for (const r of data.recommendations) {
+      const from = recommendations.get(r.code)!;
+      for (const l of r.related ?? []) {
+        const to = recommendations.get(l.code)!;
+        if (haveLinks.has(linkKey(from.id, to.id, l.relation))) continue;
+        em.create(RecommendationLink, { from, to, relation: l.relation, ...stamp });
+        haveLinks.add(linkKey(from.id, to.id, l.relation));
+        count('created', 'links');
+      }
+      for (const x of r.responsibilities ?? []) {
+        const actor = actors.get(x.actor)!;
+        if (haveResponsibilities.has(respKey(from.id, actor.id, x.role))) continue;
+        em.create(Responsibility, { recommendation: from, actor, role: x.role, document: r.document, section: r.section, ...stamp });
+        haveResponsibilities.add(respKey(from.id, actor.id, x.role));
+        count('created', 'responsibilities');
+      }
+    }
+
+    const putCommitment = await upsert(Commitment, 'commitments', data.commitments.map((c) => c.code));
+    const putProgress = await upsert(ProgressUpdate, 'progressUpdates', data.commitments.flatMap((c) => (c.progressUpdates ?? []).map((p) => p.code)));
+    for (const c of data.commitments) {
+      const isNew = !(await em.count(Commitment, { code: c.code }));
+      const commitment = putCommitment(c.code, {
+        title: c.title, description: opt(c.description), actor: actors.get(c.actor) as any, startDate: opt(c.startDate),
+        dueDate: opt(c.dueDate), reportingFrequency: c.reportingFrequency ?? ReportingFrequency.NONE,
+        evidence: c.evidence ? collapseWhitespace(c.evidence) : null, document: c.document, section: c.section,
+      });
+      if (!commitment.recommendations.isInitialized()) await commitment.recommendations.init();
+      for (const code of c.recommendations) {
+        const rec = recommendations.get(code)!;
+        if (!commitment.recommendations.contains(rec)) commitment.recommendations.add(rec);
+      }
+      if (isNew) {
+        await em.flush();
+        // History is written once, when the commitment is first seeded: it is append-only.
+        let from = null as StatusChange['fromStatus'];
+        for (const h of c.statusHistory) {
+          em.create(StatusChange, {
+            commitment, fromStatus: from, toStatus: h.status, at: dayStart(h.at), by: system,
+            reason: opt(h.reason), document: h.document ?? c.document, evidence: h.evidence ? collapseWhitespace(h.evidence) : null,
+            sequence: await nextSequence(em),
+          });
+          from = h.status;
+        }
+        commitment.status = c.statusHistory[c.statusHistory.length - 1].status;
+      }
+      for (const p of c.progressUpdates ?? []) {
+        const existing = await em.count(ProgressUpdate, { code: p.code });
+        const reportedAt = dayStart(p.reportedAt);
+        const update = putProgress(p.code, {
+          commitment: commitment as any, summary: p.summary, evidence: p.evidence ? collapseWhitespace(p.evidence) : null,
+          evidenceLinks: p.links ?? [], periodStart: opt(p.periodStart), periodEnd: opt(p.periodEnd), reportedAt,
+          reportedBy: system as any, newStatus: opt(p.newStatus), document: p.document ?? c.document, section: p.section ?? c.section,
+        });
+        if (!existing) {
+          update.state = ProgressUpdateState.PUBLISHED;
+          update.publishedAt = reportedAt;
+          update.sequence = await nextSequence(em);
+        }
+      }
+    }
+    await em.flush();
+  });
+  return report;
+}
+
+/** Loads the seeds only into an empty database (no source yet): what `npm start` does. */
+export async function seedIfEmpty(orm: MikroORM, data: () => SeedData): Promise<LoadReport | null> {
+  const em = orm.em.fork();
+  if ((await em.count(Source, {})) > 0) return null;
+  return loadSeeds(orm, data());
+}
