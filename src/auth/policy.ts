@@ -1,0 +1,73 @@
+/**
+ * Who may do what: the one place where permissions are decided (../shared/design/domain-and-api.md,
+ * "Users and roles"). Resolvers and services ask here; none checks a role by itself.
+ */
+import { Role } from '../domain/enums';
+import { forbidden, unauthenticated } from '../domain/errors';
+import type { User } from '../entities';
+
+const STAFF: readonly Role[] = [Role.SECRETARIAT, Role.ADMIN];
+
+export interface ActorScope {
+  /** The actor a commitment belongs to. */
+  actorId: number;
+  /** Its country, or its parent's. */
+  country: string | null;
+}
+
+const actorIdOf = (user: User): number | null => (user.actor ? user.actor.id : null);
+
+export const policy = {
+  isStaff(user: User | null): boolean {
+    return !!user && STAFF.includes(user.role);
+  },
+
+  /** Sources, recommendations, actors, responsibilities and commitments. */
+  mayEditReferenceData(user: User | null): boolean {
+    return policy.isStaff(user);
+  },
+
+  mayLogProgress(user: User | null, scope: ActorScope): boolean {
+    if (!user) return false;
+    if (policy.isStaff(user)) return true;
+    return user.role === Role.FOCAL_POINT && actorIdOf(user) === scope.actorId;
+  },
+
+  /** Progress logged by anyone but staff waits, as a draft, for staff to publish it. */
+  publishesDirectly(user: User): boolean {
+    return policy.isStaff(user);
+  },
+
+  mayPublish(user: User | null): boolean {
+    return policy.isStaff(user);
+  },
+
+  mayReadDrafts(user: User | null, scope: Pick<ActorScope, 'actorId'>): boolean {
+    if (!user) return false;
+    if (policy.isStaff(user)) return true;
+    return user.role === Role.FOCAL_POINT && actorIdOf(user) === scope.actorId;
+  },
+
+  mayAssess(user: User | null, scope: ActorScope): boolean {
+    if (!user) return false;
+    if (user.role === Role.ADMIN) return true;
+    if (user.role === Role.OMBUDSPERSON) return !!user.country && user.country === scope.country;
+    if (user.role === Role.CIVIL_SOCIETY) return actorIdOf(user) !== null;
+    return false;
+  },
+
+  mayManageUsers(user: User | null): boolean {
+    return !!user && user.role === Role.ADMIN;
+  },
+
+  /** Whether a user may see another user's e-mail address. */
+  maySeeEmailOf(viewer: User | null, user: User): boolean {
+    return !!viewer && (viewer.id === user.id || policy.isStaff(viewer));
+  },
+
+  /** Throws UNAUTHENTICATED for anonymous callers and FORBIDDEN for the others when `allowed` is false. */
+  require(user: User | null, allowed: boolean, message?: string): asserts user is User {
+    if (!user) throw unauthenticated();
+    if (!allowed) throw forbidden(message);
+  },
+};

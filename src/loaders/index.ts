@@ -1,0 +1,105 @@
+/**
+ * Per-request DataLoaders: every nested field is fetched for the whole batch of parents in one
+ * statement, so the number of statements for a page never grows with the page size.
+ * Created by createContext() for each request (and each subscription event), bound to that
+ * request's EntityManager.
+ */
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import {
+  Actor, Assessment, Commitment, ProgressUpdate, Recommendation, RecommendationLink, Responsibility, Source,
+  StatusChange, User,
+} from '../entities';
+import { ProgressUpdateState, RecommendationStatus } from '../domain/enums';
+import { recommendationStatusSql } from '../domain/status';
+
+function byId<T extends { id: number }>(em: EntityManager, entity: EntityName<T>) {
+  return new DataLoader<number, T | null>(async (ids) => {
+    const rows = await em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
+    const map = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => map.get(id) ?? null);
+  });
+}
+
+function group<T>(ids: readonly number[], rows: T[], key: (row: T) => number): T[][] {
+  const map = new Map<number, T[]>(ids.map((id) => [id, []]));
+  for (const row of rows) map.get(key(row))?.push(row);
+  return ids.map((id) => map.get(id) ?? []);
+}
+
+/** Children found in one query on the child table, keyed by the parent's id column. */
+function childrenOf<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  parent: string,
+  orderBy: Record<string, 'asc' | 'desc'>,
+  extra: Record<string, unknown> = { archivedAt: null },
+) {
+  return new DataLoader<number, T[]>(async (ids) => {
+    const rows = await em.find(entity, { [parent]: { $in: [...ids] }, ...extra } as unknown as FilterQuery<T>, { orderBy: orderBy as any });
+    return group(ids, rows, (row) => (row as any)[parent].id as number);
+  });
+}
+
+/** Ids linked through a pivot table, in one query. */
+function pivot(em: EntityManager, table: string, from: string, to: string) {
+  return new DataLoader<number, number[]>(async (ids) => {
+    const rows: Record<string, number>[] = await em.getKnex()(table).select(from, to).whereIn(from, [...ids]);
+    return group(ids, rows, (r) => Number(r[from])).map((list) => list.map((r) => Number(r[to])));
+  });
+}
+
+export function createLoaders(em: EntityManager) {
+  const loaders = {
+    source: byId(em, Source),
+    recommendation: byId(em, Recommendation),
+    actor: byId(em, Actor),
+    commitment: byId(em, Commitment),
+    user: byId(em, User),
+    progressUpdate: byId(em, ProgressUpdate),
+    responsibility: byId(em, Responsibility),
+    statusChange: byId(em, StatusChange),
+    assessment: byId(em, Assessment),
+
+    recommendationsOfSource: childrenOf(em, Recommendation, 'source', { code: 'asc' }),
+    responsibilitiesOfRecommendation: childrenOf(em, Responsibility, 'recommendation', { role: 'asc', id: 'asc' }),
+    responsibilitiesOfActor: childrenOf(em, Responsibility, 'actor', { id: 'asc' }),
+    commitmentsOfActor: childrenOf(em, Commitment, 'actor', { code: 'asc' }),
+    publishedProgressOfCommitment: childrenOf(em, ProgressUpdate, 'commitment', { reportedAt: 'asc', id: 'asc' }, {
+      archivedAt: null,
+      state: ProgressUpdateState.PUBLISHED,
+    }),
+    draftProgressOfCommitment: childrenOf(em, ProgressUpdate, 'commitment', { reportedAt: 'asc', id: 'asc' }, {
+      archivedAt: null,
+      state: ProgressUpdateState.DRAFT,
+    }),
+    historyOfCommitment: childrenOf(em, StatusChange, 'commitment', { sequence: 'asc' }, {}),
+    assessmentsOfCommitment: childrenOf(em, Assessment, 'commitment', { assessedAt: 'asc', id: 'asc' }),
+    linksFrom: childrenOf(em, RecommendationLink, 'from', { id: 'asc' }),
+    linksTo: childrenOf(em, RecommendationLink, 'to', { id: 'asc' }),
+    childrenOfActor: childrenOf(em, Actor, 'parent', { code: 'asc' }),
+
+    commitmentIdsOfRecommendation: pivot(em, 'commitment_recommendations', 'recommendation_id', 'commitment_id'),
+    recommendationIdsOfCommitment: pivot(em, 'commitment_recommendations', 'commitment_id', 'recommendation_id'),
+    organiserIdsOfSource: pivot(em, 'source_organisers', 'source_id', 'actor_id'),
+
+    recommendationStatus: new DataLoader<number, RecommendationStatus>(async (ids) => {
+      const rows: { id: number; status: RecommendationStatus }[] = await em
+        .getKnex()('recommendation as r')
+        .select('r.id', em.getKnex().raw(`${recommendationStatusSql('r')} as status`))
+        .whereIn('r.id', [...ids]);
+      const map = new Map(rows.map((r) => [Number(r.id), r.status]));
+      return ids.map((id) => map.get(id) ?? RecommendationStatus.NO_COMMITMENT);
+    }),
+  };
+  return loaders;
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+/** Loads many by id, dropping the missing and archived ones, keeping the order. */
+export async function loadLive<T extends { archivedAt?: Date | null }>(loader: DataLoader<number, T | null>, ids: number[], includeArchived = false): Promise<T[]> {
+  const rows = await loader.loadMany(ids);
+  return rows.filter((r): r is T => !!r && !(r instanceof Error) && (includeArchived || !r.archivedAt));
+}

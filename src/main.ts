@@ -1,0 +1,27 @@
+/** `npm start`: migrate, seed an empty database, serve; SIGTERM/SIGINT shut down cleanly. */
+import 'reflect-metadata';
+import { loadConfig } from './config';
+import { createServices, closeServices } from './app';
+import { startServer } from './server/http';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const services = await createServices(config, { seed: true });
+  const server = await startServer(services);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    services.logger.info({ signal }, 'shutting down');
+    await server.stop();
+    await closeServices(services);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,123 @@
+/**
+ * The SQL of the list filters, written once and shared by the list queries, the aggregates and
+ * the exports. Every condition is an EXISTS or IN sub-query, never a join, so that a filtered
+ * query still yields each row once (counts and GROUP BY stay exact).
+ */
+import type { Knex } from '@mikro-orm/knex';
+import type { ActorFilter, CommitmentFilter, RecommendationFilter, SourceFilter } from '../schema/filters';
+import { fromGlobalId } from '../schema/global-id';
+import { badInput } from '../domain/errors';
+import { overdueSql, recommendationStatusSql } from '../domain/status';
+import { dayOf } from '../domain/dates';
+
+type QB = Knex.QueryBuilder;
+
+const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+
+/** Local ids of the global IDs given for `field`; a malformed or wrong-type id is bad input. */
+export function localIds(globalIds: readonly string[], type: string, field: string): number[] {
+  return globalIds.map((gid) => {
+    const decoded = fromGlobalId(gid);
+    if (!decoded || decoded.type !== type) throw badInput(field, `"${gid}" is not a ${type} id`);
+    return decoded.id;
+  });
+}
+
+/** Actors whose own country, or whose parent's, is one of `countries`. */
+function actorsInCountries(countries: readonly string[]): [string, string[]] {
+  return [
+    `select a.id from actor a left join actor p on p.id = a.parent_id where coalesce(a.country, p.country) in (${placeholders(countries)})`,
+    countries.map((c) => c.toUpperCase()),
+  ];
+}
+
+/** Words to find (case-insensitive, every word must occur in one of the columns). */
+function whereSearch(qb: QB, columns: string[], search: string | undefined): void {
+  const words = (search ?? '').trim().split(/\s+/).filter(Boolean);
+  for (const word of words) {
+    const pattern = `%${word.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    qb.whereRaw(`(${columns.map((c) => `lower(${c}) like ? escape '\\'`).join(' or ')})`, columns.map(() => pattern));
+  }
+}
+
+export function applyRecommendationFilter(qb: QB, f: RecommendationFilter = {}, alias = 'r'): QB {
+  if (!f.includeArchived) qb.whereNull(`${alias}.archived_at`);
+  if (f.sourceCodes?.length) {
+    qb.whereRaw(`${alias}.source_id in (select s.id from source s where s.code in (${placeholders(f.sourceCodes)}))`, f.sourceCodes);
+  }
+  if (f.levels?.length) qb.whereIn(`${alias}.level`, f.levels);
+  if (f.themes?.length) {
+    qb.whereRaw(`exists (select 1 from json_each(${alias}.themes) t where t.value in (${placeholders(f.themes)}))`, f.themes);
+  }
+  const liveCommitments = `select cr.recommendation_id from commitment_recommendations cr join commitment c on c.id = cr.commitment_id where c.archived_at is null`;
+  if (f.actorIds?.length) {
+    const ids = localIds(f.actorIds, 'Actor', 'actorIds');
+    qb.where((w) =>
+      w
+        .whereRaw(`${alias}.id in (select x.recommendation_id from responsibility x where x.archived_at is null and x.actor_id in (${placeholders(ids)}))`, ids)
+        .orWhereRaw(`${alias}.id in (${liveCommitments} and c.actor_id in (${placeholders(ids)}))`, ids),
+    );
+  }
+  if (f.countryCodes?.length) {
+    const [actors, params] = actorsInCountries(f.countryCodes);
+    qb.where((w) =>
+      w
+        .whereRaw(`${alias}.id in (select x.recommendation_id from responsibility x where x.archived_at is null and x.actor_id in (${actors}))`, params)
+        .orWhereRaw(`${alias}.id in (${liveCommitments} and c.actor_id in (${actors}))`, params),
+    );
+  }
+  if (f.hasCommitment !== undefined && f.hasCommitment !== null) {
+    qb.whereRaw(`${alias}.id ${f.hasCommitment ? '' : 'not '}in (${liveCommitments})`);
+  }
+  if (f.statuses?.length) qb.whereRaw(`${recommendationStatusSql(alias)} in (${placeholders(f.statuses)})`, f.statuses);
+  whereSearch(qb, [`${alias}.code`, `${alias}.title`, `${alias}.text`, `coalesce(${alias}.section, '')`], f.search);
+  return qb;
+}
+
+export function applyCommitmentFilter(qb: QB, f: CommitmentFilter = {}, today: Date, alias = 'c'): QB {
+  if (!f.includeArchived) qb.whereNull(`${alias}.archived_at`);
+  if (f.sourceCodes?.length) {
+    qb.whereRaw(
+      `${alias}.id in (select cr.commitment_id from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id
+        join source s on s.id = r.source_id where s.code in (${placeholders(f.sourceCodes)}))`,
+      f.sourceCodes,
+    );
+  }
+  if (f.recommendationCodes?.length) {
+    qb.whereRaw(
+      `${alias}.id in (select cr.commitment_id from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id
+        where r.code in (${placeholders(f.recommendationCodes)}))`,
+      f.recommendationCodes,
+    );
+  }
+  if (f.actorIds?.length) qb.whereIn(`${alias}.actor_id`, localIds(f.actorIds, 'Actor', 'actorIds'));
+  if (f.countryCodes?.length) {
+    const [actors, params] = actorsInCountries(f.countryCodes);
+    qb.whereRaw(`${alias}.actor_id in (${actors})`, params);
+  }
+  if (f.statuses?.length) qb.whereIn(`${alias}.status`, f.statuses);
+  if (f.overdue !== undefined && f.overdue !== null) {
+    qb.whereRaw(`${f.overdue ? '' : 'not '}${overdueSql(alias)}`, [dayOf(today)]);
+  }
+  if (f.dueBefore) qb.where(`${alias}.due_date_end`, '<=', f.dueBefore);
+  if (f.dueAfter) qb.where(`${alias}.due_date_end`, '>=', f.dueAfter);
+  whereSearch(qb, [`${alias}.code`, `${alias}.title`, `coalesce(${alias}.description, '')`], f.search);
+  return qb;
+}
+
+export function applyActorFilter(qb: QB, f: ActorFilter = {}, alias = 'a'): QB {
+  if (!f.includeArchived) qb.whereNull(`${alias}.archived_at`);
+  if (f.kinds?.length) qb.whereIn(`${alias}.kind`, f.kinds);
+  if (f.countryCodes?.length) {
+    const [actors, params] = actorsInCountries(f.countryCodes);
+    qb.whereRaw(`${alias}.id in (${actors})`, params);
+  }
+  whereSearch(qb, [`${alias}.code`, `${alias}.name`], f.search);
+  return qb;
+}
+
+export function applySourceFilter(qb: QB, f: SourceFilter = {}, alias = 's'): QB {
+  if (!f.includeArchived) qb.whereNull(`${alias}.archived_at`);
+  if (f.kinds?.length) qb.whereIn(`${alias}.kind`, f.kinds);
+  return qb;
+}

@@ -1,0 +1,62 @@
+/**
+ * Keyset pagination over a filtered SQL query: one statement for the page (ids and sort keys),
+ * one for the total; the caller then loads the entities by id in one more. The number of
+ * statements never depends on the page size.
+ */
+import type { Knex } from '@mikro-orm/knex';
+import { decodeCursor, encodeCursor, pageSize, toPage, type Page, type PageArgs } from '../schema/connection';
+
+export interface SortSpec {
+  /** SQL expression of the sort key; never null (wrap nullable columns in coalesce). */
+  expression: string;
+  direction: 'asc' | 'desc';
+}
+
+export interface IdPage {
+  page: Page<{ id: number }>;
+}
+
+export async function pageIds(
+  knex: Knex,
+  filtered: Knex.QueryBuilder,
+  idColumn: string,
+  sort: SortSpec,
+  args: PageArgs,
+): Promise<Page<{ id: number }>> {
+  const size = pageSize(args.first);
+  const rowsQuery = filtered
+    .clone()
+    .select({ id: idColumn, sortKey: knex.raw(sort.expression) })
+    .orderByRaw(`${sort.expression} ${sort.direction}, ${idColumn} ${sort.direction}`)
+    .limit(size + 1);
+  if (args.after) {
+    const [key, id] = decodeCursor(args.after, 2);
+    const op = sort.direction === 'asc' ? '>' : '<';
+    rowsQuery.whereRaw(`(${sort.expression} ${op} ? or (${sort.expression} = ? and ${idColumn} ${op} ?))`, [key, key, id] as any);
+  }
+  const [rows, countRows] = await Promise.all([
+    rowsQuery as unknown as Promise<{ id: number; sortKey: unknown }[]>,
+    filtered.clone().count({ n: '*' }) as unknown as Promise<{ n: number | string }[]>,
+  ]);
+  const total = Number(countRows[0]?.n ?? 0);
+  const page = toPage(rows, size, total, (r) => encodeCursor([r.sortKey, r.id]), Boolean(args.after));
+  return {
+    ...page,
+    edges: page.edges.map((e) => ({ cursor: e.cursor, node: { id: Number(e.node.id) } })),
+  };
+}
+
+/** Replaces each edge's `{ id }` with the loaded entity, keeping the order. */
+export async function hydrate<T extends { id: number }>(
+  page: Page<{ id: number }>,
+  load: (ids: number[]) => Promise<(T | Error | null | undefined)[]>,
+): Promise<Page<T>> {
+  const nodes = await load(page.edges.map((e) => e.node.id));
+  return {
+    ...page,
+    edges: page.edges.flatMap((e, i) => {
+      const node = nodes[i];
+      return node && !(node instanceof Error) ? [{ cursor: e.cursor, node }] : [];
+    }),
+  };
+}

@@ -1,0 +1,60 @@
+/** The top-level lists: filter (filters.ts), keyset page (keyset.ts), then entities by id. */
+import type { Context } from '../server/context';
+import type { Page, PageArgs } from '../schema/connection';
+import {
+  type ActorFilter, type CommitmentFilter, type CommitmentOrder, type RecommendationFilter, type RecommendationOrder,
+  type SourceFilter,
+} from '../schema/filters';
+import { CommitmentOrderField, RecommendationOrderField } from '../schema/enums';
+import { applyActorFilter, applyCommitmentFilter, applyRecommendationFilter, applySourceFilter } from './filters';
+import { hydrate, pageIds, type SortSpec } from './keyset';
+import type { Actor, Commitment, Recommendation, Source } from '../entities';
+
+const direction = (d?: string): 'asc' | 'desc' => (d === 'DESC' ? 'desc' : 'asc');
+
+export async function listRecommendations(
+  ctx: Context,
+  filter: RecommendationFilter | undefined,
+  args: PageArgs,
+  order?: RecommendationOrder,
+): Promise<Page<Recommendation>> {
+  const knex = ctx.em.getKnex();
+  const qb = applyRecommendationFilter(knex('recommendation as r'), filter);
+  const sort: SortSpec =
+    order?.field === RecommendationOrderField.SOURCE_DATE
+      ? { expression: `(select coalesce(s.start_date, '9999') || ' ' || s.code from source s where s.id = r.source_id) || ' ' || r.code`, direction: direction(order.direction) }
+      : { expression: 'r.code', direction: direction(order?.direction) };
+  const page = await pageIds(knex, qb, 'r.id', sort, args);
+  return hydrate(page, (ids) => ctx.loaders.recommendation.loadMany(ids) as Promise<(Recommendation | null)[]>);
+}
+
+export async function listCommitments(
+  ctx: Context,
+  filter: CommitmentFilter | undefined,
+  args: PageArgs,
+  order?: CommitmentOrder,
+): Promise<Page<Commitment>> {
+  const knex = ctx.em.getKnex();
+  const qb = applyCommitmentFilter(knex('commitment as c'), filter, ctx.services.clock.now());
+  const expressions: Record<CommitmentOrderField, string> = {
+    [CommitmentOrderField.CODE]: 'c.code',
+    [CommitmentOrderField.DUE_DATE]: `coalesce(c.due_date_end, '9999-12-31')`,
+    [CommitmentOrderField.UPDATED_AT]: 'c.updated_at',
+  };
+  const sort: SortSpec = { expression: expressions[order?.field ?? CommitmentOrderField.CODE], direction: direction(order?.direction) };
+  const page = await pageIds(knex, qb, 'c.id', sort, args);
+  return hydrate(page, (ids) => ctx.loaders.commitment.loadMany(ids) as Promise<(Commitment | null)[]>);
+}
+
+export async function listActors(ctx: Context, filter: ActorFilter | undefined, args: PageArgs): Promise<Page<Actor>> {
+  const knex = ctx.em.getKnex();
+  const page = await pageIds(knex, applyActorFilter(knex('actor as a'), filter), 'a.id', { expression: 'a.code', direction: 'asc' }, args);
+  return hydrate(page, (ids) => ctx.loaders.actor.loadMany(ids) as Promise<(Actor | null)[]>);
+}
+
+export async function listSources(ctx: Context, filter: SourceFilter | undefined, args: PageArgs): Promise<Page<Source>> {
+  const knex = ctx.em.getKnex();
+  const sort: SortSpec = { expression: `coalesce(s.start_date, '9999') || ' ' || s.code`, direction: 'asc' };
+  const page = await pageIds(knex, applySourceFilter(knex('source as s'), filter), 's.id', sort, args);
+  return hydrate(page, (ids) => ctx.loaders.source.loadMany(ids) as Promise<(Source | null)[]>);
+}

@@ -1,0 +1,40 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Actor } from '../entities';
+import type { Context } from '../server/context';
+import { PageArgs, pageOf } from '../schema/connection';
+import { ActorConnection, CommitmentConnection, ResponsibilityConnection } from '../schema/connections';
+import { ActorFilter } from '../schema/filters';
+import { listActors } from '../queries/lists';
+
+@Resolver(() => Actor)
+export class ActorResolver {
+  @Query(() => ActorConnection)
+  actors(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => ActorFilter, { nullable: true }) filter?: ActorFilter) {
+    return listActors(ctx, filter, page);
+  }
+
+  @Query(() => Actor, { nullable: true })
+  actor(@Ctx() ctx: Context, @Arg('code') code: string) {
+    return ctx.em.findOne(Actor, { code });
+  }
+
+  @FieldResolver(() => Actor, { nullable: true, description: 'The body it belongs to (a ministry’s state).' })
+  parent(@Root() actor: Actor, @Ctx() ctx: Context) {
+    return actor.parent ? ctx.loaders.actor.load(actor.parent.id) : null;
+  }
+
+  @FieldResolver(() => [Actor], { description: 'Bodies that belong to it.' })
+  children(@Root() actor: Actor, @Ctx() ctx: Context) {
+    return ctx.loaders.childrenOfActor.load(actor.id);
+  }
+
+  @FieldResolver(() => CommitmentConnection)
+  async commitments(@Root() actor: Actor, @Ctx() ctx: Context, @Args() page: PageArgs) {
+    return pageOf(await ctx.loaders.commitmentsOfActor.load(actor.id), page);
+  }
+
+  @FieldResolver(() => ResponsibilityConnection, { description: 'Recommendations it is responsible for.' })
+  async responsibilities(@Root() actor: Actor, @Ctx() ctx: Context, @Args() page: PageArgs) {
+    return pageOf(await ctx.loaders.responsibilitiesOfActor.load(actor.id), page);
+  }
+}

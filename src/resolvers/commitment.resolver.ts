@@ -1,0 +1,74 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Actor, Commitment, User } from '../entities';
+import type { Context } from '../server/context';
+import { PageArgs, pageOf } from '../schema/connection';
+import {
+  AssessmentConnection, CommitmentConnection, ProgressUpdateConnection, RecommendationConnection, StatusChangeConnection,
+} from '../schema/connections';
+import { CommitmentFilter, CommitmentOrder } from '../schema/filters';
+import { listCommitments } from '../queries/lists';
+import { loadLive } from '../loaders';
+import { isOverdue } from '../domain/status';
+import { policy } from '../auth/policy';
+
+@Resolver(() => Commitment)
+export class CommitmentResolver {
+  @Query(() => CommitmentConnection)
+  commitments(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => CommitmentFilter, { nullable: true }) filter?: CommitmentFilter,
+    @Arg('orderBy', () => CommitmentOrder, { nullable: true, description: 'Default: CODE ASC.' }) orderBy?: CommitmentOrder,
+  ) {
+    return listCommitments(ctx, filter, page, orderBy);
+  }
+
+  @Query(() => Commitment, { nullable: true })
+  commitment(@Ctx() ctx: Context, @Arg('code') code: string) {
+    return ctx.em.findOne(Commitment, { code });
+  }
+
+  @FieldResolver(() => Actor)
+  actor(@Root() c: Commitment, @Ctx() ctx: Context) {
+    return ctx.loaders.actor.load(c.actor.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Due date passed and not IMPLEMENTED or WITHDRAWN (derived, never stored).' })
+  isOverdue(@Root() c: Commitment, @Ctx() ctx: Context) {
+    return isOverdue(c, ctx.services.clock.now());
+  }
+
+  @FieldResolver(() => RecommendationConnection)
+  async recommendations(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: PageArgs) {
+    const recs = await loadLive(ctx.loaders.recommendation, await ctx.loaders.recommendationIdsOfCommitment.load(c.id));
+    return pageOf(recs.sort((a, b) => a.code.localeCompare(b.code)), page);
+  }
+
+  @FieldResolver(() => ProgressUpdateConnection, { description: 'Published updates, oldest first; drafts too for those who may read them.' })
+  async progressUpdates(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: PageArgs) {
+    const published = await ctx.loaders.publishedProgressOfCommitment.load(c.id);
+    if (!policy.mayReadDrafts(ctx.user, { actorId: c.actor.id })) return pageOf(published, page);
+    const drafts = await ctx.loaders.draftProgressOfCommitment.load(c.id);
+    return pageOf([...published, ...drafts], page);
+  }
+
+  @FieldResolver(() => StatusChangeConnection, { description: 'Its status changes, oldest first.' })
+  async history(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: PageArgs) {
+    return pageOf(await ctx.loaders.historyOfCommitment.load(c.id), page);
+  }
+
+  @FieldResolver(() => AssessmentConnection, { description: 'Independent assessments (shadow reports).' })
+  async assessments(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: PageArgs) {
+    return pageOf(await ctx.loaders.assessmentsOfCommitment.load(c.id), page);
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  createdBy(@Root() c: Commitment, @Ctx() ctx: Context) {
+    return c.createdBy ? ctx.loaders.user.load(c.createdBy.id) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  updatedBy(@Root() c: Commitment, @Ctx() ctx: Context) {
+    return c.updatedBy ? ctx.loaders.user.load(c.updatedBy.id) : null;
+  }
+}

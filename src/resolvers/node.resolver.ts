@@ -1,0 +1,30 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Node } from '../entities';
+import type { Context } from '../server/context';
+import { fromGlobalId } from '../schema/global-id';
+import type { Loaders } from '../loaders';
+
+/** Which loader fetches each node type by its local id. */
+const loaderOf: Record<string, keyof Loaders> = {
+  Source: 'source',
+  Recommendation: 'recommendation',
+  Actor: 'actor',
+  Commitment: 'commitment',
+  User: 'user',
+  ProgressUpdate: 'progressUpdate',
+  Responsibility: 'responsibility',
+  StatusChange: 'statusChange',
+  Assessment: 'assessment',
+};
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: 'Any object by its global ID (null when unknown).' })
+  async node(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Node | null> {
+    const decoded = fromGlobalId(id);
+    const key = decoded && loaderOf[decoded.type];
+    if (!decoded || !key) return null;
+    const node = (await (ctx.loaders[key] as any).load(decoded.id)) as Node | null;
+    return node ?? null;
+  }
+}

@@ -1,0 +1,67 @@
+/** Links of the records hanging off a commitment: progress updates, status changes, assessments. */
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Actor, Assessment, Commitment, ProgressUpdate, StatusChange, User } from '../entities';
+import type { Context } from '../server/context';
+import { policy } from '../auth/policy';
+
+@Resolver(() => ProgressUpdate)
+export class ProgressUpdateResolver {
+  @FieldResolver(() => Commitment)
+  commitment(@Root() p: ProgressUpdate, @Ctx() ctx: Context) {
+    return ctx.loaders.commitment.load(p.commitment.id);
+  }
+
+  @FieldResolver(() => User)
+  reportedBy(@Root() p: ProgressUpdate, @Ctx() ctx: Context) {
+    return ctx.loaders.user.load(p.reportedBy.id);
+  }
+}
+
+@Resolver(() => StatusChange)
+export class StatusChangeResolver {
+  @FieldResolver(() => Commitment)
+  commitment(@Root() s: StatusChange, @Ctx() ctx: Context) {
+    return ctx.loaders.commitment.load(s.commitment.id);
+  }
+
+  @FieldResolver(() => User, { description: 'Who made the change.' })
+  by(@Root() s: StatusChange, @Ctx() ctx: Context) {
+    return ctx.loaders.user.load(s.by.id);
+  }
+
+  @FieldResolver(() => ProgressUpdate, { nullable: true, description: 'The progress update that made the change, if any.' })
+  progressUpdate(@Root() s: StatusChange, @Ctx() ctx: Context) {
+    return s.progressUpdate ? ctx.loaders.progressUpdate.load(s.progressUpdate.id) : null;
+  }
+}
+
+@Resolver(() => Assessment)
+export class AssessmentResolver {
+  @FieldResolver(() => Commitment)
+  commitment(@Root() a: Assessment, @Ctx() ctx: Context) {
+    return ctx.loaders.commitment.load(a.commitment.id);
+  }
+
+  @FieldResolver(() => User)
+  author(@Root() a: Assessment, @Ctx() ctx: Context) {
+    return ctx.loaders.user.load(a.author.id);
+  }
+
+  @FieldResolver(() => Actor, { nullable: true, description: 'The civil-society actor the assessment is made as.' })
+  assessor(@Root() a: Assessment, @Ctx() ctx: Context) {
+    return a.assessor ? ctx.loaders.actor.load(a.assessor.id) : null;
+  }
+}
+
+@Resolver(() => User)
+export class UserResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'Shown to the user and to staff only.' })
+  email(@Root() u: User, @Ctx() ctx: Context) {
+    return policy.maySeeEmailOf(ctx.user, u) ? u.email : null;
+  }
+
+  @FieldResolver(() => Actor, { nullable: true, description: 'The actor a focal point or civil-society user acts for.' })
+  actor(@Root() u: User, @Ctx() ctx: Context) {
+    return u.actor ? ctx.loaders.actor.load(u.actor.id) : null;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Relay connections: every list is `edges { cursor node }`, `pageInfo` and `totalCount`,
+ * paged with `first` (default 20, at most 100) and `after`.
+ */
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { badInput } from '../domain/errors';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ObjectType({ description: 'Relay page information.' })
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field()
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `How many items (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return items after this cursor.' })
+  after?: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Page<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** The page size asked for, checked against the limits. */
+export function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw badInput('first', `first must be between 0 and ${MAX_PAGE_SIZE}; got ${first}`);
+  }
+  return first;
+}
+
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, length: number): unknown[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === length) return values;
+  } catch {
+    /* falls through to the error below */
+  }
+  throw badInput('after', 'after is not a valid cursor for this list');
+}
+
+/** Builds a page from the rows fetched (one more than asked, to know whether there is a next page). */
+export function toPage<T>(rows: T[], size: number, totalCount: number, cursorOf: (row: T) => string, hasPrevious: boolean): Page<T> {
+  const nodes = rows.slice(0, size);
+  const edges = nodes.map((node) => ({ cursor: cursorOf(node), node }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > size,
+      hasPreviousPage: hasPrevious,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}
+
+/**
+ * Pages an in-memory list that is already in order (nested lists, loaded for a whole batch of
+ * parents at once). The cursor is the node's position key, so inserts do not shift pages.
+ */
+export function pageOf<T extends { id: number }>(all: T[], args: PageArgs): Page<T> {
+  const size = pageSize(args.first);
+  let start = 0;
+  if (args.after) {
+    const [id] = decodeCursor(args.after, 1);
+    const index = all.findIndex((n) => n.id === id);
+    if (index < 0) throw badInput('after', 'after does not point into this list');
+    start = index + 1;
+  }
+  return toPage(all.slice(start, start + size + 1), size, all.length, (n) => encodeCursor([n.id]), start > 0);
+}
+
+const connectionTypes = new Map<string, ClassType>();
+
+/** The `XConnection` / `XEdge` object types for a node type (created once per name). */
+export function ConnectionType<T extends object>(name: string, nodeType: ClassType<T>): ClassType<Page<T>> {
+  const existing = connectionTypes.get(name);
+  if (existing) return existing as ClassType<Page<T>>;
+
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field()
+    cursor!: string;
+
+    @Field(() => nodeType)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class Connection {
+    @Field(() => [EdgeType])
+    edges!: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'How many items the whole list holds (all pages).' })
+    totalCount!: number;
+  }
+
+  connectionTypes.set(name, Connection);
+  return Connection as unknown as ClassType<Page<T>>;
+}

@@ -1,0 +1,14 @@
+/** The connection types of every list in the schema. */
+import { ConnectionType } from './connection';
+import {
+  Actor, Assessment, Commitment, ProgressUpdate, Recommendation, Responsibility, Source, StatusChange,
+} from '../entities';
+
+export const SourceConnection = ConnectionType('Source', Source);
+export const RecommendationConnection = ConnectionType('Recommendation', Recommendation);
+export const ActorConnection = ConnectionType('Actor', Actor);
+export const CommitmentConnection = ConnectionType('Commitment', Commitment);
+export const ResponsibilityConnection = ConnectionType('Responsibility', Responsibility);
+export const ProgressUpdateConnection = ConnectionType('ProgressUpdate', ProgressUpdate);
+export const StatusChangeConnection = ConnectionType('StatusChange', StatusChange);
+export const AssessmentConnection = ConnectionType('Assessment', Assessment);

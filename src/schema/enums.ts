@@ -1,0 +1,41 @@
+/** Registers the domain's enums with GraphQL (SCREAMING_CASE values, as in the design note). */
+import { registerEnumType } from 'type-graphql';
+import {
+  ActorKind, AssessmentRating, CommitmentStatus, Level, ProgressUpdateState, RecommendationRelation,
+  RecommendationStatus, ReportingFrequency, ResponsibilityRole, Role, SourceKind, Theme,
+} from '../domain/enums';
+
+registerEnumType(CommitmentStatus, { name: 'CommitmentStatus', description: 'Where a commitment stands.' });
+registerEnumType(RecommendationStatus, {
+  name: 'RecommendationStatus',
+  description: 'Roll-up of a recommendation’s commitments (withdrawn ones ignored).',
+});
+registerEnumType(SourceKind, { name: 'SourceKind' });
+registerEnumType(Theme, { name: 'Theme' });
+registerEnumType(Level, { name: 'Level' });
+registerEnumType(ActorKind, { name: 'ActorKind' });
+registerEnumType(ResponsibilityRole, { name: 'ResponsibilityRole' });
+registerEnumType(ReportingFrequency, { name: 'ReportingFrequency' });
+registerEnumType(AssessmentRating, { name: 'AssessmentRating' });
+registerEnumType(RecommendationRelation, { name: 'RecommendationRelation' });
+registerEnumType(Role, { name: 'Role' });
+registerEnumType(ProgressUpdateState, { name: 'ProgressUpdateState' });
+
+export enum OrderDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(OrderDirection, { name: 'OrderDirection' });
+
+export enum RecommendationOrderField {
+  CODE = 'CODE',
+  SOURCE_DATE = 'SOURCE_DATE',
+}
+registerEnumType(RecommendationOrderField, { name: 'RecommendationOrderField' });
+
+export enum CommitmentOrderField {
+  CODE = 'CODE',
+  DUE_DATE = 'DUE_DATE',
+  UPDATED_AT = 'UPDATED_AT',
+}
+registerEnumType(CommitmentOrderField, { name: 'CommitmentOrderField' });

@@ -1,0 +1,58 @@
+/** Filter and order inputs of the list queries (names from ../shared/design/domain-and-api.md). */
+import { Field, ID, InputType } from 'type-graphql';
+import { ActorKind, CommitmentStatus, Level, RecommendationStatus, SourceKind, Theme } from '../domain/enums';
+import { CommitmentOrderField, OrderDirection, RecommendationOrderField } from './enums';
+import { DateScalar } from './scalars';
+
+@InputType({ description: 'All fields optional, combined with AND; a list matches any of its values.' })
+export class RecommendationFilter {
+  @Field(() => [String], { nullable: true }) sourceCodes?: string[];
+  @Field(() => [Theme], { nullable: true }) themes?: Theme[];
+  @Field(() => [Level], { nullable: true }) levels?: Level[];
+  @Field(() => [ID], { nullable: true, description: 'Actors responsible for, or committed to, the recommendation.' }) actorIds?: string[];
+  @Field(() => [String], { nullable: true, description: 'Countries of the actors responsible or committed.' }) countryCodes?: string[];
+  @Field(() => [RecommendationStatus], { nullable: true }) statuses?: RecommendationStatus[];
+  @Field(() => Boolean, { nullable: true }) hasCommitment?: boolean;
+  @Field(() => String, { nullable: true, description: 'Words to find in the code, title, text or section.' }) search?: string;
+  @Field(() => Boolean, { nullable: true }) includeArchived?: boolean;
+}
+
+@InputType({ description: 'All fields optional, combined with AND; a list matches any of its values.' })
+export class CommitmentFilter {
+  @Field(() => [String], { nullable: true }) sourceCodes?: string[];
+  @Field(() => [String], { nullable: true }) recommendationCodes?: string[];
+  @Field(() => [ID], { nullable: true }) actorIds?: string[];
+  @Field(() => [String], { nullable: true, description: 'The actor’s country, or its parent’s.' }) countryCodes?: string[];
+  @Field(() => [CommitmentStatus], { nullable: true }) statuses?: CommitmentStatus[];
+  @Field(() => Boolean, { nullable: true }) overdue?: boolean;
+  @Field(() => DateScalar, { nullable: true, description: 'Due on or before this day.' }) dueBefore?: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Due on or after this day.' }) dueAfter?: string;
+  @Field(() => String, { nullable: true, description: 'Words to find in the code, title or description.' }) search?: string;
+  @Field(() => Boolean, { nullable: true }) includeArchived?: boolean;
+}
+
+@InputType({ description: 'All fields optional, combined with AND; a list matches any of its values.' })
+export class ActorFilter {
+  @Field(() => [ActorKind], { nullable: true }) kinds?: ActorKind[];
+  @Field(() => [String], { nullable: true }) countryCodes?: string[];
+  @Field(() => String, { nullable: true, description: 'Words to find in the code or name.' }) search?: string;
+  @Field(() => Boolean, { nullable: true }) includeArchived?: boolean;
+}
+
+@InputType()
+export class SourceFilter {
+  @Field(() => [SourceKind], { nullable: true }) kinds?: SourceKind[];
+  @Field(() => Boolean, { nullable: true }) includeArchived?: boolean;
+}
+
+@InputType()
+export class RecommendationOrder {
+  @Field(() => RecommendationOrderField) field!: RecommendationOrderField;
+  @Field(() => OrderDirection) direction!: OrderDirection;
+}
+
+@InputType()
+export class CommitmentOrder {
+  @Field(() => CommitmentOrderField) field!: CommitmentOrderField;
+  @Field(() => OrderDirection) direction!: OrderDirection;
+}

@@ -1,0 +1,42 @@
+/**
+ * One context builder for HTTP requests, WebSocket operations and tests: a forked
+ * EntityManager, fresh DataLoaders bound to it, the caller, the clock and a logger.
+ */
+import { randomUUID } from 'node:crypto';
+import type { MikroORM, EntityManager } from '@mikro-orm/sqlite';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Clock } from '../domain/clock';
+import { createLoaders, type Loaders } from '../loaders';
+import type { User } from '../entities';
+import type { Events } from '../pubsub/events';
+
+export interface AppServices {
+  orm: MikroORM;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  events: Events;
+}
+
+export interface Context {
+  em: EntityManager;
+  loaders: Loaders;
+  /** The authenticated caller, or null for anonymous access. */
+  user: User | null;
+  services: AppServices;
+  requestId: string;
+  log: Logger;
+}
+
+export function createContext(services: AppServices, user: User | null, requestId: string = randomUUID()): Context {
+  const em = services.orm.em.fork() as EntityManager;
+  return {
+    em,
+    loaders: createLoaders(em),
+    user,
+    services,
+    requestId,
+    log: services.logger.child({ requestId, userId: user?.id }),
+  };
+}

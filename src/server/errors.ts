@@ -1,0 +1,63 @@
+/**
+ * Every error leaves with an `extensions.code` from the design note's list, and without a stack
+ * trace or internal detail unless NODE_ENV=development.
+ */
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from 'pino';
+import { isTokenLimitError, QUERY_TOO_COMPLEX } from './limits';
+
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION',
+  'IDEMPOTENCY_KEY_REUSED', QUERY_TOO_COMPLEX, 'RATE_LIMITED',
+]);
+
+/** Errors of the GraphQL machinery (bad syntax, unknown field, bad variable) are bad input. */
+const MACHINERY_CODES: Record<string, string> = {
+  GRAPHQL_PARSE_FAILED: 'BAD_USER_INPUT',
+  GRAPHQL_VALIDATION_FAILED: 'BAD_USER_INPUT',
+  BAD_REQUEST: 'BAD_USER_INPUT',
+  OPERATION_RESOLUTION_FAILURE: 'BAD_USER_INPUT',
+  PERSISTED_QUERY_NOT_FOUND: 'BAD_USER_INPUT',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'BAD_USER_INPUT',
+};
+
+function codeInChain(error: unknown): string | undefined {
+  for (let e: any = error, depth = 0; e && depth < 5; e = e.originalError, depth++) {
+    const code = e.extensions?.code;
+    if (typeof code === 'string' && CLIENT_CODES.has(code)) return code;
+    if (e.name === 'UnauthorizedError') return 'UNAUTHENTICATED';
+    if (e.name === 'ForbiddenError') return 'FORBIDDEN';
+  }
+  return undefined;
+}
+
+export function formatError(development: boolean, logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const apolloCode = formatted.extensions?.code as string | undefined;
+    let code = codeInChain(error) ?? codeInChain(original);
+    if (!code && isTokenLimitError(formatted)) code = QUERY_TOO_COMPLEX;
+    if (!code && apolloCode && MACHINERY_CODES[apolloCode]) code = MACHINERY_CODES[apolloCode];
+    if (!code && apolloCode === 'BAD_USER_INPUT') code = 'BAD_USER_INPUT';
+
+    if (!code) {
+      logger.error({ err: original, path: formatted.path }, 'internal error');
+      return {
+        message: development ? formatted.message : 'Internal server error',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: development ? { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } : { code: 'INTERNAL_SERVER_ERROR' },
+      };
+    }
+    const extensions: Record<string, unknown> = { ...(original instanceof GraphQLError ? original.extensions : {}), ...formatted.extensions, code };
+    delete extensions.http;
+    if (!development) delete extensions.stacktrace;
+    return { ...formatted, extensions };
+  };
+}
+
+/** A GraphQL-shaped JSON body for errors answered before GraphQL runs (body too large, bad JSON). */
+export function httpErrorBody(message: string, code: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}

@@ -1,0 +1,130 @@
+/**
+ * The HTTP and WebSocket server: one Node http server, Express for /healthz and /graphql (Apollo),
+ * and graphql-ws on the same port and path. stop() drains HTTP, closes sockets and waits.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import cors from 'cors';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { buildTrackerSchema } from '../schema/build';
+import { createContext, type AppServices, type Context } from './context';
+import { formatError, httpErrorBody } from './errors';
+import { parseOptions, validationRules } from './limits';
+import { resolveCaller } from '../auth/caller';
+import { attachWebSocketServer } from './ws';
+
+export interface TrackerServer {
+  url: string;
+  wsUrl: string;
+  port: number;
+  httpServer: http.Server;
+  schema: GraphQLSchema;
+  stop(): Promise<void>;
+}
+
+function loggingPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ contextValue, request }) {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ errors }) {
+          const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+          contextValue.log.info(
+            { operation: request.operationName ?? null, durationMs: Math.round(durationMs * 10) / 10, errors: errors?.length ?? 0 },
+            'graphql operation',
+          );
+        },
+      };
+    },
+  };
+}
+
+function originCheck(allowed: string[] | undefined) {
+  return cors({
+    origin: (origin, callback) => callback(null, !origin || !allowed || allowed.includes(origin)),
+    credentials: false,
+    maxAge: 600,
+  });
+}
+
+export async function startServer(services: AppServices, port = services.config.port, host = services.config.host): Promise<TrackerServer> {
+  const { config, logger } = services;
+  const schema = await buildTrackerSchema(services.events);
+  const app = express();
+  const httpServer = http.createServer(app);
+  const ws = attachWebSocketServer(httpServer, schema, services);
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: config.development,
+    formatError: formatError(config.development, logger),
+    validationRules,
+    parseOptions,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { drainServer: () => ws.dispose() }; } },
+      loggingPlugin(),
+    ],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await services.orm.em.fork().getConnection().execute('select 1');
+      res.json({ status: 'ok' });
+    } catch (err) {
+      logger.error({ err }, 'health check failed');
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+  app.use(
+    '/graphql',
+    originCheck(config.allowedOrigins),
+    express.json({ limit: config.bodyLimitBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+        try {
+          return createContext(services, await resolveCaller(services, req.headers.authorization), requestId);
+        } catch (err) {
+          if (err instanceof GraphQLError) {
+            throw new GraphQLError(err.message, { extensions: { ...err.extensions, http: { status: 401 } } });
+          }
+          throw err;
+        }
+      },
+    }),
+  );
+  // Errors raised before GraphQL runs (body too large, malformed JSON) still answer in GraphQL's shape.
+  app.use((err: any, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    if (err?.type === 'entity.too.large') {
+      return res.status(413).json(httpErrorBody(`Request body larger than ${config.bodyLimitBytes} bytes`, 'BAD_USER_INPUT'));
+    }
+    if (err?.type === 'entity.parse.failed') return res.status(400).json(httpErrorBody('Malformed JSON body', 'BAD_USER_INPUT'));
+    logger.error({ err }, 'http error');
+    return res.status(500).json(httpErrorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+  const actualPort = (httpServer.address() as AddressInfo).port;
+  const url = `http://${host}:${actualPort}/graphql`;
+  logger.info({ url }, 'serving GraphQL');
+  return {
+    url,
+    wsUrl: url.replace(/^http/, 'ws'),
+    port: actualPort,
+    httpServer,
+    schema,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * graphql-ws on the HTTP server's port and path. The token travels in `connection_init`
+ * (`{ "authorization": "Bearer …" }`); a bad one closes the socket with 4403. Every operation is
+ * parsed and validated with the same limits as HTTP, and its errors formatted the same way.
+ */
+import type http from 'node:http';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { createContext, type AppServices } from './context';
+import { parseOptions, validationRules, isTokenLimitError } from './limits';
+import { formatError } from './errors';
+import { resolveCaller } from '../auth/caller';
+import type { User } from '../entities';
+
+interface ConnectionState {
+  user: User | null;
+  subscriptions: Set<string>;
+}
+
+const stateOf = (extra: any): ConnectionState => extra as ConnectionState;
+
+export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSchema, services: AppServices) {
+  const { config, logger } = services;
+  const format = formatError(config.development, logger);
+  const formatAll = (errors: readonly GraphQLError[]) =>
+    errors.map((e) => new GraphQLError(format(e.toJSON(), e).message, { extensions: format(e.toJSON(), e).extensions as any, nodes: e.nodes, path: e.path }));
+
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    verifyClient: ({ origin }: { origin?: string }) => !origin || !config.allowedOrigins || config.allowedOrigins.includes(origin),
+  });
+
+  const cleanup = useServer(
+    {
+      schema,
+      connectionInitWaitTimeout: 10_000,
+      async onConnect(ctx) {
+        try {
+          const user = await resolveCaller(services, ctx.connectionParams?.authorization);
+          Object.assign(ctx.extra, { user, subscriptions: new Set<string>() } satisfies ConnectionState);
+          return true;
+        } catch {
+          return false; // graphql-ws closes with 4403 Forbidden
+        }
+      },
+      async onSubscribe(ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
+        const state = stateOf(ctx.extra);
+        let document;
+        try {
+          document = parse(payload.query, parseOptions);
+        } catch (err) {
+          const error = err as GraphQLError;
+          const code = isTokenLimitError(error) ? 'QUERY_TOO_COMPLEX' : 'BAD_USER_INPUT';
+          return [new GraphQLError(error.message, { extensions: { code } })];
+        }
+        const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
+        if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT', ...e.extensions } }));
+        const operation = getOperationAST(document, payload.operationName);
+        if (operation?.operation === 'subscription') {
+          if (state.subscriptions.size >= config.maxSubscriptionsPerConnection) {
+            return [new GraphQLError(`At most ${config.maxSubscriptionsPerConnection} subscriptions per connection`, { extensions: { code: 'RATE_LIMITED' } })];
+          }
+          state.subscriptions.add(id);
+        }
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: createContext(services, state.user),
+        };
+      },
+      onNext(_ctx, _id, _payload, _args, result) {
+        if ('errors' in result && result.errors?.length) return { ...result, errors: formatAll(result.errors) };
+        return undefined;
+      },
+      onError(_ctx, _id, _payload, errors) {
+        return formatAll(errors);
+      },
+      onComplete(ctx, id) {
+        stateOf(ctx.extra).subscriptions?.delete(id);
+      },
+    },
+    wsServer,
+    config.keepAliveMs,
+  );
+
+  return {
+    wsServer,
+    async dispose() {
+      await cleanup.dispose();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+    },
+  };
+}

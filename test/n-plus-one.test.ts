@@ -1,0 +1,43 @@
+/** No N+1: the statements a page needs do not grow with the page size. */
+import { startTestServer, type TestServer } from './support/server';
+import { countStatements } from './support/sql-counter';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.stop());
+
+const NESTED = `query($n: Int!) { recommendations(first: $n, filter: { hasCommitment: true }) { edges { node {
+  code status source { code organisers { code } }
+  responsibilities { edges { node { role actor { name } } } }
+  related { relation recommendation { code } }
+  commitments { edges { node { actor { name parent { name } }
+    progressUpdates { edges { node { summary reportedBy { name } } } }
+    history { edges { node { toStatus by { name } } } } } } }
+} } } }`;
+
+describe('SQL statements per page', () => {
+  it('are the same for 10 and for 50 recommendations with their source, commitments and actors', async () => {
+    const small = await countStatements(t.services.orm, async () => {
+      const res = await t.gql(NESTED, { n: 10 });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.recommendations.edges).toHaveLength(10);
+    });
+    const large = await countStatements(t.services.orm, async () => {
+      const res = await t.gql(NESTED, { n: 50 });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.recommendations.edges).toHaveLength(50);
+    });
+    expect(small.count).toBeGreaterThan(0);
+    expect(large.count).toBe(small.count);
+  });
+
+  it('are the same for 10 and for 50 commitments with their recommendations and sources', async () => {
+    const query = `query($n: Int!) { commitments(first: $n) { edges { node { code actor { code } isOverdue
+      recommendations { edges { node { code source { code } status } } } } } } }`;
+    const small = await countStatements(t.services.orm, () => t.gql(query, { n: 10 }));
+    const large = await countStatements(t.services.orm, () => t.gql(query, { n: 50 }));
+    expect(large.count).toBe(small.count);
+  });
+});
