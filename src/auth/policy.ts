@@ -64,10 +64,10 @@ export const policy = {
   maySeeEmailOf(viewer: User | null, user: User): boolean {
     return !!viewer && (viewer.id === user.id || policy.isStaff(viewer));
   },
-
-  /** Throws UNAUTHENTICATED for anonymous callers and FORBIDDEN for the others when `allowed` is false. */
-  require(user: User | null, allowed: boolean, message?: string): asserts user is User {
-    if (!user) throw unauthenticated();
-    if (!allowed) throw forbidden(message);
-  },
 };
+
+/** Throws UNAUTHENTICATED for anonymous callers and FORBIDDEN for the others when `allowed` is false. */
+export function authorize(user: User | null, allowed: boolean, message?: string): asserts user is User {
+  if (!user) throw unauthenticated();
+  if (!allowed) throw forbidden(message);
+}

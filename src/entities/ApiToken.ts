@@ -1,4 +1,4 @@
-import { Entity, Property, ManyToOne, type Ref, PrimaryKey } from '@mikro-orm/core';
+import { Entity, Property, ManyToOne, type Ref, PrimaryKey, DateTimeType } from '@mikro-orm/core';
 import type { User } from './User';
 
 /** A bearer token, stored only as its SHA-256 hash. */
@@ -17,12 +17,12 @@ export class ApiToken {
   @Property({ type: 'text' })
   prefix!: string;
 
-  @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  @Property({ type: DateTimeType })
+  createdAt!: Date;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   expiresAt?: Date | null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   revokedAt?: Date | null;
 }

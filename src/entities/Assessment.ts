@@ -1,4 +1,4 @@
-import { Entity, Enum, Property, ManyToOne, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Property, ManyToOne, type Ref, DateTimeType } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { TrackedEntity, Node } from './base';
 import { AssessmentRating } from '../domain/enums';
@@ -9,7 +9,7 @@ import type { Actor } from './Actor';
 /** An ombudsperson's or civil-society organisation's independent rating (shadow reporting). */
 @ObjectType({ implements: Node })
 @Entity()
-export class Assessment extends TrackedEntity {
+export class Assessment extends TrackedEntity<'evidenceLinks'> {
   @ManyToOne('Commitment', { ref: true, index: true })
   commitment!: Ref<Commitment>;
 
@@ -33,6 +33,6 @@ export class Assessment extends TrackedEntity {
   evidenceLinks: string[] = [];
 
   @Field(() => Date)
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   assessedAt!: Date;
 }

@@ -1,4 +1,4 @@
-import { Entity, Enum, Property, ManyToOne, ManyToMany, type Ref, Collection, Index, BeforeCreate, BeforeUpdate } from '@mikro-orm/core';
+import { Entity, Enum, Property, ManyToOne, ManyToMany, type Ref, Collection, Index } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ProvenancedEntity, Node } from './base';
 import { CommitmentStatus, ReportingFrequency } from '../domain/enums';
@@ -10,7 +10,7 @@ import type { Recommendation } from './Recommendation';
 /** What an actor undertook to do about one or more recommendations. */
 @ObjectType({ implements: Node })
 @Entity()
-export class Commitment extends ProvenancedEntity {
+export class Commitment extends ProvenancedEntity<'status' | 'version' | 'reportingFrequency'> {
   @Field()
   @Property({ type: 'text', unique: true })
   code!: string;
@@ -46,8 +46,9 @@ export class Commitment extends ProvenancedEntity {
   @Enum({ items: () => CommitmentStatus, index: true })
   status: CommitmentStatus = CommitmentStatus.NOT_STARTED;
 
+  /** Optimistic concurrency: the ORM bumps it on every update and refuses a stale one. */
   @Field(() => Int, { description: 'Increases on every change; pass it back as `expectedVersion`.' })
-  @Property({ type: 'integer' })
+  @Property({ type: 'integer', version: true })
   version: number = 1;
 
   @Field(() => ReportingFrequency)
@@ -58,9 +59,9 @@ export class Commitment extends ProvenancedEntity {
   @Property({ type: 'text', nullable: true })
   evidence?: string | null;
 
-  @BeforeCreate()
-  @BeforeUpdate()
-  keepDueDateEnd(): void {
-    this.dueDateEnd = this.dueDate ? lastDayOf(this.dueDate) : null;
+  /** Sets the due date and the last day it covers together (a hook would leave the ORM a stale snapshot). */
+  setDueDate(dueDate: string | null): void {
+    this.dueDate = dueDate;
+    this.dueDateEnd = dueDate ? lastDayOf(dueDate) : null;
   }
 }

@@ -1,4 +1,4 @@
-import { Entity, Enum, Property, ManyToOne, type Ref, Index } from '@mikro-orm/core';
+import { Entity, Enum, Property, ManyToOne, type Ref, Index, DateTimeType } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ProvenancedEntity, Node } from './base';
 import { CommitmentStatus, ProgressUpdateState } from '../domain/enums';
@@ -10,7 +10,7 @@ import type { User } from './User';
 @ObjectType({ implements: Node })
 @Entity()
 @Index({ properties: ['commitment', 'state'] })
-export class ProgressUpdate extends ProvenancedEntity {
+export class ProgressUpdate extends ProvenancedEntity<'state' | 'evidenceLinks'> {
   @Field()
   @Property({ type: 'text', unique: true })
   code!: string;
@@ -39,7 +39,7 @@ export class ProgressUpdate extends ProvenancedEntity {
   periodEnd?: string | null;
 
   @Field(() => Date, { description: 'When the update was reported.' })
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   reportedAt!: Date;
 
   @ManyToOne('User', { ref: true })
@@ -48,6 +48,10 @@ export class ProgressUpdate extends ProvenancedEntity {
   @Field(() => CommitmentStatus, { nullable: true, description: 'The status the update moves the commitment to, if any.' })
   @Enum({ items: () => CommitmentStatus, nullable: true })
   newStatus?: CommitmentStatus | null;
+
+  /** Why the status changes (needed for WITHDRAWN and for re-opening), applied on publication. */
+  @Property({ type: 'text', nullable: true })
+  statusReason?: string | null;
 
   /** The commitment version the reporter saw, checked when a draft with a new status is published. */
   @Property({ type: 'integer', nullable: true })
@@ -58,7 +62,7 @@ export class ProgressUpdate extends ProvenancedEntity {
   state: ProgressUpdateState = ProgressUpdateState.PUBLISHED;
 
   @Field(() => Date, { nullable: true })
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   publishedAt?: Date | null;
 
   @Field(() => Int, { nullable: true, description: 'Global event sequence, stamped on publication.' })

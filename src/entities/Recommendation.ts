@@ -9,7 +9,7 @@ import type { Source } from './Source';
 @ObjectType({ implements: Node })
 @Entity()
 @Index({ properties: ['source', 'code'] })
-export class Recommendation extends ProvenancedEntity {
+export class Recommendation extends ProvenancedEntity<'isSummary' | 'themes' | 'addressees'> {
   @Field()
   @Property({ type: 'text', unique: true })
   code!: string;

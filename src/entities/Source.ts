@@ -8,7 +8,7 @@ import type { Actor } from './Actor';
 /** The meeting or body that issued recommendations. */
 @ObjectType({ implements: Node })
 @Entity()
-export class Source extends ProvenancedEntity {
+export class Source extends ProvenancedEntity<'documents'> {
   @Field()
   @Property({ type: 'text', unique: true })
   code!: string;

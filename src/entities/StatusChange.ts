@@ -1,4 +1,4 @@
-import { Entity, Enum, Property, ManyToOne, type Ref, PrimaryKey, OptionalProps } from '@mikro-orm/core';
+import { Entity, Enum, Property, ManyToOne, type Ref, PrimaryKey, OptionalProps, DateTimeType } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from './base';
 import { CommitmentStatus } from '../domain/enums';
@@ -24,7 +24,7 @@ export class StatusChange extends Node {
   toStatus!: CommitmentStatus;
 
   @Field(() => Date)
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   at!: Date;
 
   @ManyToOne('User', { ref: true })

@@ -1,4 +1,4 @@
-import { Entity, Enum, Property, ManyToOne, type Ref, Collection, OneToMany } from '@mikro-orm/core';
+import { Entity, Enum, Property, ManyToOne, type Ref, Collection, OneToMany, DateTimeType } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { TrackedEntity, Node } from './base';
 import { Role } from '../domain/enums';
@@ -32,7 +32,7 @@ export class User extends TrackedEntity {
   @Property({ type: 'text', nullable: true })
   country?: string | null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   disabledAt?: Date | null;
 
   @OneToMany('ApiToken', 'user')

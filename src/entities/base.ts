@@ -1,4 +1,4 @@
-import { PrimaryKey, Property, ManyToOne, type Ref, OptionalProps } from '@mikro-orm/core';
+import { PrimaryKey, Property, ManyToOne, type Ref, OptionalProps, DateTimeType } from '@mikro-orm/core';
 import { Field, ID, InterfaceType, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../schema/global-id';
 import type { User } from './User';
@@ -23,19 +23,20 @@ export abstract class Node {
 
 /** Not emitted in the schema itself: its fields are inherited by the concrete types. */
 @ObjectType()
-export abstract class TrackedEntity extends Node {
-  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'globalId';
+/** `Optional`: properties with defaults that `em.create()` may omit. */
+export abstract class TrackedEntity<Optional extends string = never> extends Node {
+  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'globalId' | Optional;
 
   @Field(() => Date)
-  @Property({ type: 'datetime', onCreate: () => new Date() })
-  createdAt: Date = new Date();
+  @Property({ type: DateTimeType, onCreate: () => new Date() })
+  createdAt!: Date;
 
   @Field(() => Date)
-  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  @Property({ type: DateTimeType, onCreate: () => new Date(), onUpdate: () => new Date() })
+  updatedAt!: Date;
 
   @Field(() => Date, { nullable: true, description: 'Set when archived; archived records are hidden unless a filter asks for them.' })
-  @Property({ type: 'datetime', nullable: true, index: true })
+  @Property({ type: DateTimeType, nullable: true, index: true })
   archivedAt?: Date | null;
 
   @ManyToOne('User', { nullable: true, ref: true })
@@ -47,7 +48,7 @@ export abstract class TrackedEntity extends Node {
 
 /** Where a seeded or imported record comes from. */
 @ObjectType()
-export abstract class ProvenancedEntity extends TrackedEntity {
+export abstract class ProvenancedEntity<Optional extends string = never> extends TrackedEntity<Optional> {
   @Field(() => String, { nullable: true, description: 'Source document file name (provenance of seeded records).' })
   @Property({ type: 'text', nullable: true })
   document?: string | null;

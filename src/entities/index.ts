@@ -12,13 +12,15 @@ import { ProgressUpdate } from './ProgressUpdate';
 import { StatusChange } from './StatusChange';
 import { Assessment } from './Assessment';
 import { EventCounter } from './EventCounter';
+import { IdempotencyRecord } from './IdempotencyRecord';
+import { Watch } from './Watch';
 
 export {
   Node, TrackedEntity, ProvenancedEntity, User, ApiToken, Actor, Source, Recommendation, RecommendationLink,
-  Responsibility, Commitment, ProgressUpdate, StatusChange, Assessment, EventCounter,
+  Responsibility, Commitment, ProgressUpdate, StatusChange, Assessment, EventCounter, IdempotencyRecord, Watch,
 };
 
 export const entities = [
   User, ApiToken, Actor, Source, Recommendation, RecommendationLink, Responsibility, Commitment,
-  ProgressUpdate, StatusChange, Assessment, EventCounter,
+  ProgressUpdate, StatusChange, Assessment, EventCounter, IdempotencyRecord, Watch,
 ];

@@ -1,5 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { Node } from '../entities';
+import { Node, ProgressUpdate } from '../entities';
+import { ProgressUpdateState } from '../domain/enums';
+import { policy } from '../auth/policy';
 import type { Context } from '../server/context';
 import { fromGlobalId } from '../schema/global-id';
 import type { Loaders } from '../loaders';
@@ -25,6 +27,11 @@ export class NodeResolver {
     const key = decoded && loaderOf[decoded.type];
     if (!decoded || !key) return null;
     const node = (await (ctx.loaders[key] as any).load(decoded.id)) as Node | null;
+    // A draft is visible only to those who may read drafts of its commitment's actor.
+    if (node instanceof ProgressUpdate && node.state === ProgressUpdateState.DRAFT) {
+      const commitment = await ctx.loaders.commitment.load(node.commitment.id);
+      if (!commitment || !policy.mayReadDrafts(ctx.user, { actorId: commitment.actor.id })) return null;
+    }
     return node ?? null;
   }
 }

@@ -144,9 +144,10 @@ export async function loadSeeds(orm: MikroORM, data: SeedData): Promise<LoadRepo
       const isNew = !(await em.count(Commitment, { code: c.code }));
       const commitment = putCommitment(c.code, {
         title: c.title, description: opt(c.description), actor: actors.get(c.actor) as any, startDate: opt(c.startDate),
-        dueDate: opt(c.dueDate), reportingFrequency: c.reportingFrequency ?? ReportingFrequency.NONE,
+        reportingFrequency: c.reportingFrequency ?? ReportingFrequency.NONE,
         evidence: c.evidence ? collapseWhitespace(c.evidence) : null, document: c.document, section: c.section,
       });
+      if ((commitment.dueDate ?? null) !== opt(c.dueDate)) commitment.setDueDate(opt(c.dueDate));
       if (!commitment.recommendations.isInitialized()) await commitment.recommendations.init();
       for (const code of c.recommendations) {
         const rec = recommendations.get(code)!;

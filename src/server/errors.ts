@@ -26,8 +26,8 @@ function codeInChain(error: unknown): string | undefined {
   for (let e: any = error, depth = 0; e && depth < 5; e = e.originalError, depth++) {
     const code = e.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) return code;
-    if (e.name === 'UnauthorizedError') return 'UNAUTHENTICATED';
-    if (e.name === 'ForbiddenError') return 'FORBIDDEN';
+    // type-graphql's AuthorizationError (@Authorized with a role the caller lacks).
+    if (code === 'UNAUTHORIZED') return 'FORBIDDEN';
   }
   return undefined;
 }

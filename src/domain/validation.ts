@@ -1,0 +1,82 @@
+/**
+ * Input rules shared by every write: each failure is BAD_USER_INPUT naming the offending field.
+ */
+import { badInput } from './errors';
+import { firstDayOf, isPartialDate, lastDayOf } from './dates';
+import { fromGlobalId } from '../schema/global-id';
+
+export const MAX = { code: 80, title: 300, name: 300, text: 20_000, summary: 10_000, reason: 2_000, url: 2_000, links: 20 } as const;
+
+/** A required string: trimmed, non-empty, at most `max` characters. */
+export function requiredText(field: string, value: string | null | undefined, max: number): string {
+  const trimmed = (value ?? '').trim();
+  if (!trimmed) throw badInput(field, `${field} must not be empty`);
+  if (trimmed.length > max) throw badInput(field, `${field} must be at most ${max} characters`);
+  return trimmed;
+}
+
+/** An optional string: undefined stays undefined (unchanged), null or blank becomes null. */
+export function optionalText(field: string, value: string | null | undefined, max: number): string | null | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = (value ?? '').trim();
+  if (!trimmed) return null;
+  if (trimmed.length > max) throw badInput(field, `${field} must be at most ${max} characters`);
+  return trimmed;
+}
+
+const CODE = /^[A-Z0-9][A-Z0-9-]*$/;
+
+export function code(field: string, value: string): string {
+  const trimmed = requiredText(field, value, MAX.code);
+  if (!CODE.test(trimmed)) throw badInput(field, `${field} must be upper-case letters, digits and hyphens (e.g. FLORENCE-2008-NAT-03)`);
+  return trimmed;
+}
+
+export function urls(field: string, values: readonly string[] | null | undefined): string[] {
+  const list = values ?? [];
+  if (list.length > MAX.links) throw badInput(field, `${field} takes at most ${MAX.links} links`);
+  return list.map((value) => {
+    let url: URL;
+    try {
+      url = new URL(value.trim());
+    } catch {
+      throw badInput(field, `"${value}" is not a URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badInput(field, `"${value}" must be an http(s) URL`);
+    if (value.length > MAX.url) throw badInput(field, `a link must be at most ${MAX.url} characters`);
+    return url.toString();
+  });
+}
+
+export function partialDate(field: string, value: string | null | undefined): string | null | undefined {
+  if (value === undefined || value === null) return value;
+  if (!isPartialDate(value)) throw badInput(field, `${field} must be an ISO date: YYYY, YYYY-MM or YYYY-MM-DD`);
+  return value;
+}
+
+/** The period must not end before it starts (compared at the precision each date has). */
+export function dateOrder(startField: string, start: string | null | undefined, endField: string, end: string | null | undefined): void {
+  if (start && end && lastDayOf(end) < firstDayOf(start)) throw badInput(endField, `${endField} must not be before ${startField}`);
+}
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+/** Codes Intl knows that are not ISO 3166-1 country codes (reserved or grouping codes). */
+const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'UK', 'QO', 'ZZ', 'XA', 'XB']);
+
+export function isCountryCode(value: string): boolean {
+  return /^[A-Z]{2}$/.test(value) && !NOT_COUNTRIES.has(value) && regionNames.of(value) !== value;
+}
+
+export function country(field: string, value: string | null | undefined): string | null | undefined {
+  if (value === undefined || value === null) return value;
+  const upper = value.trim().toUpperCase();
+  if (!isCountryCode(upper)) throw badInput(field, `"${value}" is not an ISO 3166-1 alpha-2 country code`);
+  return upper;
+}
+
+/** The local id inside a global ID of the expected type. */
+export function idOf(field: string, globalId: string, type: string): number {
+  const decoded = fromGlobalId(globalId);
+  if (!decoded || decoded.type !== type) throw badInput(field, `"${globalId}" is not a ${type} id`);
+  return decoded.id;
+}

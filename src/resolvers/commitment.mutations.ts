@@ -1,0 +1,43 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { Context } from '../server/context';
+import { write } from '../services/write';
+import { createCommitment, updateCommitment } from '../services/commitments';
+import { logProgress, publishProgressUpdate } from '../services/progress';
+import { addAssessment } from '../services/assessments';
+import {
+  AddAssessmentInput, AssessmentPayload, CommitmentPayload, CreateCommitmentInput, LogProgressInput, ProgressPayload,
+  PublishProgressUpdateInput, UpdateCommitmentInput,
+} from '../schema/mutations/commitment';
+
+@Resolver()
+export class CommitmentMutations {
+  @Authorized()
+  @Mutation(() => CommitmentPayload, { description: 'Secretariat: record what an actor undertook.' })
+  async createCommitment(@Ctx() ctx: Context, @Arg('input', () => CreateCommitmentInput) input: CreateCommitmentInput) {
+    return { commitment: await write(ctx, (w) => createCommitment(w, input)) };
+  }
+
+  @Authorized()
+  @Mutation(() => CommitmentPayload, { description: 'Secretariat: edit a commitment; refused with CONFLICT when expectedVersion is stale.' })
+  async updateCommitment(@Ctx() ctx: Context, @Arg('input', () => UpdateCommitmentInput) input: UpdateCommitmentInput) {
+    return { commitment: await write(ctx, (w) => updateCommitment(w, input)) };
+  }
+
+  @Authorized()
+  @Mutation(() => ProgressPayload, { description: 'Report progress; a focal point’s report is a draft until the secretariat publishes it.' })
+  logProgress(@Ctx() ctx: Context, @Arg('input', () => LogProgressInput) input: LogProgressInput) {
+    return write(ctx, (w) => logProgress(w, input));
+  }
+
+  @Authorized()
+  @Mutation(() => ProgressPayload, { description: 'Secretariat: publish a draft; its status change applies now.' })
+  publishProgressUpdate(@Ctx() ctx: Context, @Arg('input', () => PublishProgressUpdateInput) input: PublishProgressUpdateInput) {
+    return write(ctx, (w) => publishProgressUpdate(w, input));
+  }
+
+  @Authorized()
+  @Mutation(() => AssessmentPayload, { description: 'Ombudsperson or civil society: an independent rating of a commitment.' })
+  async addAssessment(@Ctx() ctx: Context, @Arg('input', () => AddAssessmentInput) input: AddAssessmentInput) {
+    return { assessment: await write(ctx, (w) => addAssessment(w, input)) };
+  }
+}

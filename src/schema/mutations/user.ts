@@ -1,0 +1,41 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Role } from '../../domain/enums';
+import { User } from '../../entities';
+
+@InputType()
+export class CreateUserInput {
+  @Field() email!: string;
+  @Field(() => Role) role!: Role;
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true, description: 'FOCAL_POINT and CIVIL_SOCIETY: the actor they act for.' }) actorCode?: string | null;
+  @Field(() => String, { nullable: true, description: 'OMBUDSPERSON: their country (ISO 3166-1 alpha-2).' }) country?: string | null;
+  @Field(() => Int, { nullable: true }) expiresInDays?: number | null;
+}
+
+@ObjectType()
+export class CreateUserPayload {
+  @Field(() => User) user!: User;
+  @Field({ description: 'The bearer token, shown only this once.' }) token!: string;
+}
+
+@InputType()
+export class IssueTokenInput {
+  @Field(() => ID) userId!: string;
+  @Field(() => Int, { nullable: true }) expiresInDays?: number | null;
+}
+
+@ObjectType()
+export class IssueTokenPayload {
+  @Field({ description: 'The bearer token, shown only this once.' }) token!: string;
+  @Field(() => Date, { nullable: true }) expiresAt!: Date | null;
+}
+
+@InputType()
+export class RevokeTokensInput {
+  @Field(() => ID) userId!: string;
+}
+
+@ObjectType()
+export class RevokeTokensPayload {
+  @Field(() => Int) revokedCount!: number;
+}

@@ -1,0 +1,35 @@
+/** Independent assessments (shadow reporting) by ombudspersons and civil society. */
+import { Assessment, Commitment } from '../entities';
+import type { AssessmentRating } from '../domain/enums';
+import { MAX, requiredText, urls } from '../domain/validation';
+import { authorize, policy } from '../auth/policy';
+import { byGlobalId } from './lookup';
+import { scopeOf } from './progress';
+import type { Write } from './write';
+
+export interface AddAssessment {
+  commitmentId: string;
+  rating: AssessmentRating;
+  summary: string;
+  evidenceLinks?: string[] | null;
+}
+
+export async function addAssessment(w: Write, input: AddAssessment): Promise<Assessment> {
+  const commitment = await byGlobalId(w.em, Commitment, 'commitmentId', input.commitmentId);
+  authorize(
+    w.user,
+    policy.mayAssess(w.user, await scopeOf(w, commitment)),
+    'Ombudspersons assess the commitments of actors in their own country; civil society assesses as its own actor',
+  );
+  return w.em.create(Assessment, {
+    commitment,
+    author: w.user,
+    assessor: w.user.actor ?? null,
+    rating: input.rating,
+    summary: requiredText('summary', input.summary, MAX.summary),
+    evidenceLinks: urls('evidenceLinks', input.evidenceLinks),
+    assessedAt: w.now,
+    createdBy: w.user,
+    updatedBy: w.user,
+  });
+}

@@ -1,0 +1,177 @@
+/**
+ * Sources, recommendations, actors and responsibilities: created and edited by staff, archived
+ * (never deleted). Optional fields: undefined leaves a value unchanged, null clears it.
+ */
+import { Actor, Commitment, Recommendation, Responsibility, Source } from '../entities';
+import type { ActorKind, Level, ResponsibilityRole, SourceKind, Theme } from '../domain/enums';
+import { badInput } from '../domain/errors';
+import { MAX, code as validCode, country, dateOrder, optionalText, partialDate, requiredText } from '../domain/validation';
+import { authorize, policy } from '../auth/policy';
+import { byGlobalId } from './lookup';
+import { generateCode } from './codes';
+import type { Write } from './write';
+
+const staffOnly = (w: Write) => authorize(w.user, policy.mayEditReferenceData(w.user), 'Only the secretariat edits reference data');
+
+function set<T extends object, K extends keyof T>(entity: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) entity[key] = value;
+}
+
+export interface SourceInput {
+  id?: string;
+  code?: string | null;
+  name?: string | null;
+  kind?: SourceKind | null;
+  startDate?: string | null;
+  endDate?: string | null;
+  place?: string | null;
+  description?: string | null;
+  organiserIds?: string[] | null;
+}
+
+export async function saveSource(w: Write, input: SourceInput): Promise<Source> {
+  staffOnly(w);
+  const source = input.id
+    ? await byGlobalId(w.em, Source, 'id', input.id)
+    : w.em.create(Source, {
+        code: validCode('code', input.code ?? ''),
+        name: requiredText('name', input.name, MAX.name),
+        kind: input.kind ?? (() => { throw badInput('kind', 'kind is required'); })(),
+        createdBy: w.user,
+      });
+  if (input.id && input.code !== undefined && input.code !== null) source.code = validCode('code', input.code);
+  if (input.name !== undefined) source.name = requiredText('name', input.name, MAX.name);
+  if (input.kind) source.kind = input.kind;
+  set(source, 'startDate', partialDate('startDate', input.startDate));
+  set(source, 'endDate', partialDate('endDate', input.endDate));
+  dateOrder('startDate', source.startDate, 'endDate', source.endDate);
+  set(source, 'place', optionalText('place', input.place, MAX.name));
+  set(source, 'description', optionalText('description', input.description, MAX.text));
+  if (input.organiserIds) source.organisers.set(await Promise.all(input.organiserIds.map((id) => byGlobalId(w.em, Actor, 'organiserIds', id))));
+  source.updatedBy = w.user as any;
+  return source;
+}
+
+export interface RecommendationInput {
+  id?: string;
+  code?: string | null;
+  sourceId?: string | null;
+  title?: string | null;
+  text?: string | null;
+  section?: string | null;
+  level?: Level | null;
+  themes?: Theme[] | null;
+  addressees?: ActorKind[] | null;
+  deadline?: string | null;
+}
+
+export async function saveRecommendation(w: Write, input: RecommendationInput): Promise<Recommendation> {
+  staffOnly(w);
+  let rec: Recommendation;
+  if (input.id) {
+    rec = await byGlobalId(w.em, Recommendation, 'id', input.id);
+    if (input.sourceId) rec.source = (await byGlobalId(w.em, Source, 'sourceId', input.sourceId)) as any;
+    if (input.code) rec.code = validCode('code', input.code);
+  } else {
+    if (!input.sourceId) throw badInput('sourceId', 'sourceId is required');
+    const source = await byGlobalId(w.em, Source, 'sourceId', input.sourceId);
+    if (!input.level) throw badInput('level', 'level is required');
+    rec = w.em.create(Recommendation, {
+      code: input.code ? validCode('code', input.code) : generateCode(`${source.code}-API`),
+      source,
+      title: requiredText('title', input.title, MAX.title),
+      text: requiredText('text', input.text, MAX.text),
+      level: input.level,
+      createdBy: w.user,
+    });
+  }
+  if (input.title !== undefined) rec.title = requiredText('title', input.title, MAX.title);
+  if (input.text !== undefined) rec.text = requiredText('text', input.text, MAX.text);
+  set(rec, 'section', optionalText('section', input.section, MAX.title));
+  if (input.level) rec.level = input.level;
+  if (input.themes) {
+    if (input.themes.length === 0) throw badInput('themes', 'A recommendation has at least one theme');
+    rec.themes = [...new Set(input.themes)];
+  } else if (!input.id) {
+    throw badInput('themes', 'A recommendation has at least one theme');
+  }
+  if (input.addressees) rec.addressees = [...new Set(input.addressees)];
+  set(rec, 'deadline', partialDate('deadline', input.deadline));
+  rec.updatedBy = w.user as any;
+  return rec;
+}
+
+export interface ActorInput {
+  id?: string;
+  code?: string | null;
+  name?: string | null;
+  kind?: ActorKind | null;
+  country?: string | null;
+  parentId?: string | null;
+  description?: string | null;
+}
+
+export async function saveActor(w: Write, input: ActorInput): Promise<Actor> {
+  staffOnly(w);
+  const actor = input.id
+    ? await byGlobalId(w.em, Actor, 'id', input.id)
+    : w.em.create(Actor, {
+        code: validCode('code', input.code ?? ''),
+        name: requiredText('name', input.name, MAX.name),
+        kind: input.kind ?? (() => { throw badInput('kind', 'kind is required'); })(),
+        createdBy: w.user,
+      });
+  if (input.id && input.code) actor.code = validCode('code', input.code);
+  if (input.name !== undefined) actor.name = requiredText('name', input.name, MAX.name);
+  if (input.kind) actor.kind = input.kind;
+  set(actor, 'country', country('country', input.country));
+  set(actor, 'description', optionalText('description', input.description, MAX.text));
+  if (input.parentId !== undefined) {
+    const parent = input.parentId ? await byGlobalId(w.em, Actor, 'parentId', input.parentId) : null;
+    if (parent && (parent === actor || parent.id === actor.id)) throw badInput('parentId', 'An actor cannot be its own parent');
+    actor.parent = parent as any;
+  }
+  actor.updatedBy = w.user as any;
+  return actor;
+}
+
+export interface ResponsibilityInput {
+  id?: string;
+  recommendationId?: string | null;
+  actorId?: string | null;
+  role?: ResponsibilityRole | null;
+}
+
+export async function saveResponsibility(w: Write, input: ResponsibilityInput): Promise<Responsibility> {
+  staffOnly(w);
+  if (input.id) {
+    const r = await byGlobalId(w.em, Responsibility, 'id', input.id);
+    if (input.role) r.role = input.role;
+    r.updatedBy = w.user as any;
+    return r;
+  }
+  if (!input.recommendationId) throw badInput('recommendationId', 'recommendationId is required');
+  if (!input.actorId) throw badInput('actorId', 'actorId is required');
+  if (!input.role) throw badInput('role', 'role is required');
+  return w.em.create(Responsibility, {
+    recommendation: await byGlobalId(w.em, Recommendation, 'recommendationId', input.recommendationId),
+    actor: await byGlobalId(w.em, Actor, 'actorId', input.actorId),
+    role: input.role,
+    createdBy: w.user,
+    updatedBy: w.user,
+  });
+}
+
+const ARCHIVABLE = { Source, Recommendation, Actor, Responsibility, Commitment } as const;
+export type ArchivableType = keyof typeof ARCHIVABLE;
+
+/** Archive, never delete: the record disappears from lists unless a filter asks for archived ones. */
+export async function archive(w: Write, type: ArchivableType, id: string): Promise<InstanceType<(typeof ARCHIVABLE)[ArchivableType]>> {
+  staffOnly(w);
+  const record = await byGlobalId(w.em, ARCHIVABLE[type] as any, 'id', id) as InstanceType<(typeof ARCHIVABLE)[ArchivableType]>;
+  if (!record.archivedAt) {
+    record.archivedAt = w.now;
+    record.updatedBy = w.user as any;
+  }
+  return record;
+}

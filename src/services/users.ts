@@ -1,0 +1,76 @@
+/** Users and their tokens: used by the admin mutations and by the `npm run user` CLI alike. */
+import type { EntityManager } from '@mikro-orm/sqlite';
+import { Actor, ApiToken, User } from '../entities';
+import { Role } from '../domain/enums';
+import { badInput, notFound } from '../domain/errors';
+import { MAX, country as validCountry, optionalText, requiredText } from '../domain/validation';
+import { issueToken, revokeTokens } from '../auth/tokens';
+
+export interface CreateUser {
+  email: string;
+  role: Role;
+  name?: string | null;
+  actorCode?: string | null;
+  country?: string | null;
+  expiresInDays?: number | null;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function expiry(days: number | null | undefined): number | null {
+  if (days === null || days === undefined) return null;
+  if (!Number.isInteger(days) || days < 1 || days > 3650) throw badInput('expiresInDays', 'expiresInDays must be a whole number from 1 to 3650');
+  return days;
+}
+
+/** Creates a user and its first token; the plain token is returned once and never stored. */
+export async function createUser(em: EntityManager, input: CreateUser, now: Date, by?: User): Promise<{ user: User; token: string }> {
+  const email = requiredText('email', input.email, MAX.name).toLowerCase();
+  if (!EMAIL.test(email)) throw badInput('email', `"${input.email}" is not an e-mail address`);
+  if (await em.count(User, { email })) throw badInput('email', `A user with e-mail ${email} already exists`);
+  let actor: Actor | null = null;
+  if (input.actorCode) {
+    actor = await em.findOne(Actor, { code: input.actorCode });
+    if (!actor) throw notFound('Actor', input.actorCode, 'actorCode');
+  }
+  const country = validCountry('country', input.country) ?? null;
+  if ((input.role === Role.FOCAL_POINT || input.role === Role.CIVIL_SOCIETY) && !actor) {
+    throw badInput('actorCode', `A ${input.role} user acts for one actor: give its code`);
+  }
+  if (input.role === Role.OMBUDSPERSON && !country) throw badInput('country', 'An OMBUDSPERSON user acts for one country: give its code');
+  const user = em.create(User, {
+    email,
+    role: input.role,
+    name: optionalText('name', input.name, MAX.name) ?? null,
+    actor,
+    country,
+    createdBy: by ?? null,
+    updatedBy: by ?? null,
+  });
+  const { token } = issueToken(em, user, now, expiry(input.expiresInDays));
+  await em.flush();
+  return { user, token };
+}
+
+export async function findUser(em: EntityManager, by: { email?: string | null; id?: number | null }): Promise<User> {
+  const user = by.id ? await em.findOne(User, { id: by.id }) : await em.findOne(User, { email: (by.email ?? '').toLowerCase() });
+  if (!user) throw notFound('User', String(by.email ?? by.id), by.id ? 'userId' : 'email');
+  return user;
+}
+
+export async function newToken(em: EntityManager, user: User, now: Date, expiresInDays?: number | null): Promise<{ token: string; record: ApiToken }> {
+  const issued = issueToken(em, user, now, expiry(expiresInDays));
+  await em.flush();
+  return issued;
+}
+
+export async function revokeAll(em: EntityManager, user: User, now: Date): Promise<number> {
+  const count = await revokeTokens(em, user, now);
+  await em.flush();
+  return count;
+}
+
+export async function listUsers(em: EntityManager): Promise<{ user: User; liveTokens: number }[]> {
+  const users = await em.find(User, { email: { $ne: User.SYSTEM_EMAIL } }, { orderBy: { id: 'asc' }, populate: ['actor', 'tokens'] });
+  return users.map((user) => ({ user, liveTokens: user.tokens.getItems().filter((t) => !t.revokedAt).length }));
+}

@@ -1,0 +1,100 @@
+/** Bearer tokens, the viewer, public read, revocation, expiry and the user CLI. */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { freshDatabase, startTestServer, type TestServer } from './support/server';
+import { tokenFor } from './support/users';
+import { REPO } from './support/paths';
+import { Role } from '../src/domain/enums';
+
+describe('with public read on (the default)', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t.stop());
+
+  it('returns the caller as viewer, and null for anonymous callers', async () => {
+    const token = await tokenFor(t, Role.FOCAL_POINT, { actorCode: 'IT-DEO' });
+    const me = await t.gql(`{ viewer { email role actor { code } } }`, undefined, token);
+    expect(me.data.viewer).toEqual({ email: expect.stringMatching(/^focal_point-/), role: 'FOCAL_POINT', actor: { code: 'IT-DEO' } });
+    expect((await t.gql(`{ viewer { email } }`)).data.viewer).toBeNull();
+  });
+
+  it('refuses a revoked token with UNAUTHENTICATED', async () => {
+    const admin = await tokenFor(t, Role.ADMIN);
+    const created = await t.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { token user { id } } }`, { i: { email: 'revoke-me@example.org', role: 'VIEWER' } }, admin);
+    const { token, user } = created.data.createUser;
+    expect((await t.gql(`{ viewer { email } }`, undefined, token)).data.viewer.email).toBe('revoke-me@example.org');
+    const revoked = await t.gql(`mutation($i: RevokeTokensInput!) { revokeTokens(input: $i) { revokedCount } }`, { i: { userId: user.id } }, admin);
+    expect(revoked.data.revokeTokens.revokedCount).toBe(1);
+    const res = await t.gql(`{ viewer { email } }`, undefined, token);
+    expect(res.status).toBe(401);
+    expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses an expired token (time from the injected clock)', async () => {
+    const token = await tokenFor(t, Role.VIEWER, { expiresInDays: 30 });
+    expect((await t.gql(`{ viewer { role } }`, undefined, token)).data.viewer.role).toBe('VIEWER');
+    t.clock.advance(31 * 86_400_000);
+    try {
+      expect((await t.gql(`{ viewer { role } }`, undefined, token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      t.clock.advance(-31 * 86_400_000);
+    }
+  });
+
+  it('stores only a hash of each token', async () => {
+    const token = await tokenFor(t, Role.VIEWER);
+    const rows = await t.services.orm.em.getConnection().execute(`select token_hash, prefix from api_token`);
+    expect(JSON.stringify(rows)).not.toContain(token);
+    expect(rows.every((r: any) => /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
+  });
+
+  it('refuses a malformed Authorization header with UNAUTHENTICATED', async () => {
+    const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Basic abc' }, body: JSON.stringify({ query: '{ viewer { email } }' }) });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('with public read off', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ config: { publicRead: false } });
+  });
+  afterAll(() => t.stop());
+
+  it('refuses anonymous reads and serves authenticated ones', async () => {
+    const anonymous = await t.gql(`{ sources { totalCount } }`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const token = await tokenFor(t, Role.VIEWER);
+    expect((await t.gql(`{ sources { totalCount } }`, undefined, token)).data.sources.totalCount).toBe(10);
+  });
+});
+
+describe('the user CLI', () => {
+  const cli = (databasePath: string, ...args: string[]) =>
+    execFileSync(process.execPath, [join(REPO, 'dist', 'auth', 'cli.js'), ...args], { env: { ...process.env, DATABASE_PATH: databasePath }, encoding: 'utf8' });
+
+  it('creates the first admin, issues and revokes tokens, and lists users', async () => {
+    const databasePath = freshDatabase(true);
+    const created = cli(databasePath, 'create', '--email', 'Admin@Example.org', '--role', 'ADMIN', '--name', 'First admin');
+    const token = /token \(shown once, keep it secret\): (\S+)/.exec(created)![1];
+    const t = await startTestServer({ databasePath });
+    try {
+      expect((await t.gql(`{ viewer { email role name } }`, undefined, token)).data.viewer).toEqual({ email: 'admin@example.org', role: 'ADMIN', name: 'First admin' });
+      const second = /token \(shown once, keep it secret\): (\S+)/.exec(cli(databasePath, 'token', '--email', 'admin@example.org'))![1];
+      expect(second).not.toBe(token);
+      expect(cli(databasePath, 'list')).toMatch(/admin@example\.org\tADMIN\tlive tokens: 2/);
+      expect(cli(databasePath, 'revoke', '--email', 'admin@example.org')).toContain('revoked 2 token(s)');
+      expect((await t.gql(`{ viewer { email } }`, undefined, token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('refuses a focal point without an actor', () => {
+    expect(() => cli(freshDatabase(true), 'create', '--email', 'fp@example.org', '--role', 'FOCAL_POINT')).toThrow(/acts for one actor/);
+  });
+});
