@@ -1,8 +1,10 @@
 /**
  * The event bus behind subscriptions. In-process by default; Redis when REDIS_URL is set, so
  * that an event committed on one API instance reaches subscribers on every instance.
- * Payloads are plain data (ids and sequence numbers): subscribers re-read what they show.
+ * Payloads are plain data (ids, codes, sequence numbers): subscribers filter on them without
+ * touching the database, and re-read what they show with a fresh EntityManager.
  */
+import { setMaxListeners } from 'node:events';
 import { createPubSub, type PubSub, type PubSubEventTarget } from '@graphql-yoga/subscription';
 import type { CommitmentStatus } from '../domain/enums';
 
@@ -11,23 +13,37 @@ export enum Topic {
   PROGRESS_LOGGED = 'PROGRESS_LOGGED',
 }
 
-/** What every event carries: enough to filter without reading the database. */
-export interface TrackerEvent {
-  topic: Topic;
-  sequence: number;
+/** Where an event belongs: what the subscription filters and the permission rules look at. */
+export interface EventScope {
   commitmentId: number;
   actorId: number;
-  /** Status after the event. */
+  /** The actor's country, or its parent's. */
+  country: string | null;
+  sourceCodes: string[];
+  recommendationCodes: string[];
+}
+
+export interface TrackerEvent extends EventScope {
+  topic: Topic;
+  /** The global sequence; null for a draft progress update (drafts are live-only, never replayed). */
+  sequence: number | null;
+  /** Status of the commitment after the event. */
   status: CommitmentStatus;
   /** StatusChange id (STATUS_CHANGED) or ProgressUpdate id (PROGRESS_LOGGED). */
   recordId: number;
+  draft: boolean;
 }
 
-type Channels = { [K in Topic]: [TrackerEvent] };
+/** One channel for every event: subscribers pick topics themselves, so replay and live share one path. */
+export const CHANNEL = 'tracker-events';
+type Channels = { [CHANNEL]: [TrackerEvent] };
 
 export type Events = PubSub<Channels> & { close(): Promise<void> };
 
+/** In-process when no `eventTarget` is given. Every subscription adds a listener: no limit on their number. */
 export function createEvents(eventTarget?: PubSubEventTarget<any>, close: () => Promise<void> = async () => {}): Events {
-  const pubsub = createPubSub<Channels>(eventTarget ? { eventTarget } : undefined);
+  const target = eventTarget ?? (new EventTarget() as PubSubEventTarget<any>);
+  if (target instanceof EventTarget) setMaxListeners(0, target);
+  const pubsub = createPubSub<Channels>({ eventTarget: target });
   return Object.assign(pubsub, { close });
 }

@@ -4,16 +4,20 @@ import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { resolvers } from '../resolvers';
 import { authChecker } from '../auth/auth-checker';
-import type { Events } from '../pubsub/events';
+import { createEvents } from '../pubsub/events';
 
-/** Builds the executable schema. `events` is the pub/sub engine subscriptions listen on. */
-export function buildTrackerSchema(events?: Events): Promise<GraphQLSchema> {
+/**
+ * Builds the executable schema. Every subscription brings its own `subscribe` (replay, filters,
+ * per-event permissions) and reads the bus from its context; type-graphql still insists on a
+ * pubSub, so it gets an idle one.
+ */
+export function buildTrackerSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     authChecker,
     authMode: 'error',
     validate: false,
-    pubSub: events,
+    pubSub: createEvents(),
     emitSchemaFile: false,
   });
 }

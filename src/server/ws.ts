@@ -15,6 +15,8 @@ import type { User } from '../entities';
 
 interface ConnectionState {
   user: User | null;
+  /** The connection_init credentials, re-checked before every subscription event. */
+  authorization: unknown;
   subscriptions: Set<string>;
 }
 
@@ -39,7 +41,8 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
       async onConnect(ctx) {
         try {
           const user = await resolveCaller(services, ctx.connectionParams?.authorization);
-          Object.assign(ctx.extra, { user, subscriptions: new Set<string>() } satisfies ConnectionState);
+          const authorization = ctx.connectionParams?.authorization;
+          Object.assign(ctx.extra, { user, authorization, subscriptions: new Set<string>() } satisfies ConnectionState);
           return true;
         } catch {
           return false; // graphql-ws closes with 4403 Forbidden
@@ -69,7 +72,10 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: createContext(services, state.user),
+          contextValue: {
+            ...createContext(services, state.user),
+            reauthenticate: () => resolveCaller(services, state.authorization),
+          },
         };
       },
       onNext(_ctx, _id, _payload, _args, result) {

@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
 
 export function wsClient(url: string, connectionParams: Record<string, unknown> = {}): Client {
-  return createClient({ url, webSocketImpl: WebSocket, connectionParams, lazy: false, retryAttempts: 0 });
+  return createClient({ url, webSocketImpl: WebSocket, connectionParams, lazy: false, retryAttempts: 0, onNonLazyError: () => {} });
 }
 
 /** Resolves when the server acknowledges the connection, rejects with the close event otherwise. */
@@ -32,4 +32,49 @@ export function wsRequest<T = any>(client: Client, query: string, variables?: Re
       complete: () => resolve(result),
     });
   });
+}
+
+export interface Collector<T = any> {
+  events: T[];
+  errors: unknown[];
+  /** Resolves once `count` events have arrived in all (rejects on a subscription error). */
+  until(count: number): Promise<T[]>;
+  done: Promise<void>;
+  stop(): void;
+}
+
+/** Subscribes and collects every event the server pushes. */
+export function collect<T = any>(client: Client, query: string, variables?: Record<string, unknown>): Collector<T> {
+  const events: T[] = [];
+  const errors: unknown[] = [];
+  const waiters: { count: number; resolve: (v: T[]) => void; reject: (e: unknown) => void }[] = [];
+  let finish!: () => void;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  const check = () => {
+    for (const w of [...waiters]) if (events.length >= w.count) { waiters.splice(waiters.indexOf(w), 1); w.resolve(events.slice(0, w.count)); }
+  };
+  const stop = client.subscribe<T>({ query, variables }, {
+    next: (value) => {
+      if (value.errors) errors.push(...value.errors);
+      if (value.data) events.push((Object.values(value.data as object)[0]) as T);
+      check();
+    },
+    error: (err) => {
+      errors.push(err);
+      for (const w of waiters.splice(0)) w.reject(err);
+      finish();
+    },
+    complete: () => finish(),
+  });
+  return {
+    events,
+    errors,
+    done,
+    stop,
+    until(count) {
+      if (events.length >= count) return Promise.resolve(events.slice(0, count));
+      if (errors.length) return Promise.reject(errors[0]);
+      return new Promise((resolve, reject) => waiters.push({ count, resolve, reject }));
+    },
+  };
 }

@@ -1,0 +1,149 @@
+/**
+ * Subscriptions (graphql-ws): live status changes and progress, filtered, resumable from a
+ * sequence, with permissions checked on every event and a fresh EntityManager per event.
+ */
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import type { Context } from '../server/context';
+import { renewForEvent } from '../server/context';
+import { User, Watch } from '../entities';
+import { CHANNEL, Topic, type TrackerEvent } from '../pubsub/events';
+import { eventsAfter } from '../pubsub/replay';
+import { eventStream } from '../pubsub/stream';
+import { matchesFilter, type EventFilterValues } from '../pubsub/filter';
+import { CommitmentEvent, EventFilter, UnwatchInput, WatchFilter, WatchInput } from '../schema/subscriptions';
+import { localIds } from '../queries/filters';
+import { badInput, unauthenticated } from '../domain/errors';
+import { policy } from '../auth/policy';
+import { write } from '../services/write';
+import { addWatch, removeWatch, watchesOf } from '../services/watches';
+import { toGlobalId } from '../schema/global-id';
+
+interface SubscriptionArgs {
+  filter?: EventFilter | null;
+  after?: number | null;
+}
+
+function filterValues(filter: EventFilter | null | undefined): EventFilterValues {
+  return {
+    actorIds: filter?.actorIds ? localIds(filter.actorIds, 'Actor', 'actorIds') : null,
+    countryCodes: filter?.countryCodes ?? null,
+    sourceCodes: filter?.sourceCodes ?? null,
+    recommendationCodes: filter?.recommendationCodes ?? null,
+  };
+}
+
+/** May this caller see this event? Asked for every event, with the credentials re-checked. */
+async function mayReceive(ctx: Context, event: TrackerEvent): Promise<boolean> {
+  if (ctx.reauthenticate) ctx.user = await ctx.reauthenticate();
+  return !event.draft || policy.mayReadDrafts(ctx.user, event);
+}
+
+function subscribe(topics: readonly Topic[], select: (ctx: Context, args: SubscriptionArgs) => (event: TrackerEvent) => Promise<boolean> | boolean) {
+  return ({ args, context: ctx }: SubscribeResolverData<unknown, SubscriptionArgs, Context>) => {
+    const { after } = args as SubscriptionArgs;
+    if (after !== undefined && after !== null && after < 0) throw badInput('after', 'after must be a sequence number (0 or more)');
+    const wanted = select(ctx, args as SubscriptionArgs);
+    return eventStream({
+      live: ctx.services.events.subscribe(CHANNEL),
+      replay: after === undefined || after === null ? undefined : () => eventsAfter(ctx.services.orm.em.fork() as any, topics, after),
+      accept: async (event) => topics.includes(event.topic) && (await mayReceive(ctx, event)) && (await wanted(event)),
+    });
+  };
+}
+
+const byFilter = (ctx: Context, args: SubscriptionArgs) => {
+  const values = filterValues(args.filter);
+  return (event: TrackerEvent) => matchesFilter(event, values);
+};
+
+const byWatches = (ctx: Context) => {
+  if (!ctx.user) throw unauthenticated('Watch lists belong to a signed-in user');
+  return async (event: TrackerEvent) => {
+    const watches = await watchesOf(ctx.services.orm.em.fork() as any, ctx.user!);
+    return watches.some((w) => matchesFilter(event, w.filter));
+  };
+};
+
+async function toEvent(ctx: Context, event: TrackerEvent): Promise<CommitmentEvent> {
+  renewForEvent(ctx);
+  const [commitment, statusChange, progressUpdate] = await Promise.all([
+    ctx.loaders.commitment.load(event.commitmentId),
+    event.topic === Topic.STATUS_CHANGED ? ctx.loaders.statusChange.load(event.recordId) : null,
+    event.topic === Topic.PROGRESS_LOGGED ? ctx.loaders.progressUpdate.load(event.recordId) : null,
+  ]);
+  return { topic: event.topic, sequence: event.sequence, commitment: commitment!, statusChange, progressUpdate };
+}
+
+const AFTER = { nullable: true, description: 'Replay the events after this sequence, then go live (no gap, no duplicate).' } as const;
+
+@Resolver()
+export class SubscriptionResolver {
+  @Subscription(() => CommitmentEvent, {
+    description: 'Every committed status change that matches the filter.',
+    subscribe: subscribe([Topic.STATUS_CHANGED], byFilter),
+  })
+  commitmentStatusChanged(
+    @Root() event: TrackerEvent,
+    @Ctx() ctx: Context,
+    @Arg('filter', () => EventFilter, { nullable: true }) _filter?: EventFilter,
+    @Arg('after', () => Int, AFTER) _after?: number,
+  ) {
+    return toEvent(ctx, event);
+  }
+
+  @Subscription(() => CommitmentEvent, {
+    description: 'Every published progress update that matches the filter (and drafts, to those who may read them).',
+    subscribe: subscribe([Topic.PROGRESS_LOGGED], byFilter),
+  })
+  progressLogged(
+    @Root() event: TrackerEvent,
+    @Ctx() ctx: Context,
+    @Arg('filter', () => EventFilter, { nullable: true }) _filter?: EventFilter,
+    @Arg('after', () => Int, AFTER) _after?: number,
+  ) {
+    return toEvent(ctx, event);
+  }
+
+  @Authorized()
+  @Subscription(() => CommitmentEvent, {
+    description: 'Status changes and progress matching any of the caller’s watches.',
+    subscribe: subscribe([Topic.STATUS_CHANGED, Topic.PROGRESS_LOGGED], byWatches),
+  })
+  watchedChanges(@Root() event: TrackerEvent, @Ctx() ctx: Context, @Arg('after', () => Int, AFTER) _after?: number) {
+    return toEvent(ctx, event);
+  }
+
+  @Authorized()
+  @Mutation(() => Watch, { description: 'Save a filter to follow with watchedChanges.' })
+  watch(@Ctx() ctx: Context, @Arg('input', () => WatchInput) input: WatchInput) {
+    return write(ctx, (w) => addWatch(w, input.name, filterValues(input.filter)));
+  }
+
+  @Authorized()
+  @Mutation(() => Watch, { description: 'Stop following a saved filter.' })
+  unwatch(@Ctx() ctx: Context, @Arg('input', () => UnwatchInput) input: UnwatchInput) {
+    return write(ctx, (w) => removeWatch(w, input.id));
+  }
+}
+
+@Resolver(() => Watch)
+export class WatchResolver {
+  @FieldResolver(() => WatchFilter, { description: 'The saved filter.' })
+  filter(@Root() watch: Watch): WatchFilter {
+    const f = watch.filter;
+    return {
+      actorIds: f.actorIds?.map((id) => toGlobalId('Actor', id)) ?? null,
+      countryCodes: f.countryCodes ?? null,
+      sourceCodes: f.sourceCodes ?? null,
+      recommendationCodes: f.recommendationCodes ?? null,
+    };
+  }
+}
+
+@Resolver(() => User)
+export class UserWatchesResolver {
+  @FieldResolver(() => [Watch], { description: 'The user’s saved filters (visible to the user only).' })
+  async watches(@Root() user: User, @Ctx() ctx: Context): Promise<Watch[]> {
+    return ctx.user?.id === user.id ? watchesOf(ctx.em, user) : [];
+  }
+}
