@@ -1,0 +1,115 @@
+/**
+ * Dashboard aggregates, each one grouped SQL statement over the rows the list filters select
+ * (filters.ts), so a dashboard and the list it drills into always agree.
+ */
+import type { Context } from '../server/context';
+import type { CommitmentFilter, RecommendationFilter } from '../schema/filters';
+import { StatsDimension, type CommitmentStats, type SourceCoverage } from '../schema/stats';
+import { badInput } from '../domain/errors';
+import { applyCommitmentFilter, applyRecommendationFilter } from './filters';
+
+/** Tables a dimension reaches from the commitment `c`, in the order they must be joined. */
+const JOINS = {
+  recommendation: `left join commitment_recommendations cr on cr.commitment_id = c.id left join recommendation r on r.id = cr.recommendation_id`,
+  source: `left join source s on s.id = r.source_id`,
+  theme: `left join json_each(r.themes) t`,
+  actor: `join actor a on a.id = c.actor_id`,
+  parent: `left join actor p on p.id = a.parent_id`,
+} as const;
+type Join = keyof typeof JOINS;
+
+interface Dimension {
+  joins: Join[];
+  value: string;
+  label?: string;
+}
+
+// Dimensions through recommendations share one join, so SOURCE × THEME counts the commitments
+// addressing a recommendation of that source on that theme.
+const DIMENSIONS: Record<StatsDimension, Dimension> = {
+  [StatsDimension.STATUS]: { joins: [], value: 'c.status' },
+  [StatsDimension.SOURCE]: { joins: ['recommendation', 'source'], value: 's.code', label: 's.name' },
+  [StatsDimension.ACTOR]: { joins: ['actor'], value: 'a.code', label: 'a.name' },
+  [StatsDimension.ACTOR_KIND]: { joins: ['actor'], value: 'a.kind' },
+  [StatsDimension.THEME]: { joins: ['recommendation', 'theme'], value: 't.value' },
+  [StatsDimension.LEVEL]: { joins: ['recommendation'], value: 'r.level' },
+  [StatsDimension.COUNTRY]: { joins: ['actor', 'parent'], value: 'coalesce(a.country, p.country)' },
+  [StatsDimension.DUE_YEAR]: { joins: [], value: 'substr(c.due_date_end, 1, 4)' },
+};
+
+export const MAX_STATS_DIMENSIONS = 2;
+
+function checkGroupBy(groupBy: StatsDimension[]): void {
+  if (groupBy.length === 0 || groupBy.length > MAX_STATS_DIMENSIONS) {
+    throw badInput('groupBy', `groupBy takes 1 to ${MAX_STATS_DIMENSIONS} dimensions; got ${groupBy.length}`);
+  }
+  if (new Set(groupBy).size !== groupBy.length) throw badInput('groupBy', 'groupBy names a dimension twice');
+}
+
+type StatsRow = Record<string, string | number | null>;
+
+/** Commitments counted by one or two dimensions, each commitment once per bucket. */
+export async function commitmentStats(ctx: Context, groupBy: StatsDimension[], filter?: CommitmentFilter): Promise<CommitmentStats> {
+  checkGroupBy(groupBy);
+  const knex = ctx.em.getKnex();
+  const filtered = applyCommitmentFilter(knex('commitment as c'), filter, ctx.services.clock.now()).select('c.id').toSQL();
+  const dimensions = groupBy.map((d) => DIMENSIONS[d]);
+  const needed = new Set(dimensions.flatMap((d) => d.joins));
+  const joins = (Object.keys(JOINS) as Join[]).filter((j) => needed.has(j)).map((j) => JOINS[j]);
+  const columns = dimensions.map((d, i) => `${d.value} as v${i}, ${d.label ?? 'null'} as l${i}`);
+  const keys = dimensions.map((_, i) => `v${i}, l${i}`);
+  const nullsLast = dimensions.map((_, i) => `v${i} is null, v${i}`);
+  const rows: StatsRow[] = await knex.raw(
+    `with f as (${filtered.sql})
+    select ${columns.join(', ')}, count(distinct c.id) as n, (select count(*) from f) as total
+    from f join commitment c on c.id = f.id ${joins.join(' ')}
+    group by ${keys.join(', ')}
+    order by n desc, ${nullsLast.join(', ')}`,
+    filtered.bindings,
+  );
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    buckets: rows.map((row) => ({
+      count: Number(row.n),
+      keys: groupBy.map((dimension, i) => ({
+        dimension,
+        value: row[`v${i}`] === null ? null : String(row[`v${i}`]),
+        label: row[`l${i}`] === null ? null : String(row[`l${i}`]),
+      })),
+    })),
+  };
+}
+
+/**
+ * Per source, how many of the recommendations matching `filter` lack a responsible actor, lack a
+ * commitment, or have only stalled or overdue ones. Each measure is the recommendation filter
+ * itself, so it agrees with `recommendations(filter: ...)`.
+ */
+export async function recommendationCoverage(ctx: Context, filter?: RecommendationFilter): Promise<SourceCoverage[]> {
+  const knex = ctx.em.getKnex();
+  const today = ctx.services.clock.now();
+  const share = (measure: RecommendationFilter, as: string) => {
+    const matching = applyRecommendationFilter(knex('recommendation as m'), { ...measure, includeArchived: true }, 'm', today)
+      .select('m.id')
+      .toSQL();
+    return knex.raw(`sum(r.id in (${matching.sql})) as ${as}`, matching.bindings);
+  };
+  const rows: Record<string, number>[] = await applyRecommendationFilter(knex('recommendation as r'), filter, 'r', today)
+    .join('source as s', 's.id', 'r.source_id')
+    .select(
+      'r.source_id as sourceId',
+      knex.raw('count(*) as total'),
+      share({ hasResponsibleActor: false }, 'withoutResponsibleActor'),
+      share({ hasCommitment: false }, 'withoutCommitment'),
+      share({ onlyStalledOrOverdue: true }, 'onlyStalledOrOverdue'),
+    )
+    .groupBy('r.source_id', 's.start_date', 's.code')
+    .orderByRaw(`s.start_date is null, s.start_date, s.code`);
+  return rows.map((row) => ({
+    sourceId: Number(row.sourceId),
+    total: Number(row.total),
+    withoutResponsibleActor: Number(row.withoutResponsibleActor),
+    withoutCommitment: Number(row.withoutCommitment),
+    onlyStalledOrOverdue: Number(row.onlyStalledOrOverdue),
+  }));
+}
