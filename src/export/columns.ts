@@ -1,0 +1,77 @@
+/**
+ * The columns of the exported files, in order. The import (src/import) reads the same names, so an
+ * exported file can be imported back unchanged; columns marked `derived` are computed here and
+ * ignored by the import.
+ */
+import { overdueSql, recommendationStatusSql } from '../domain/status';
+
+/** A cell as JSON shows it; CSV writes lists `;`-joined, booleans as true/false and null as empty. */
+export type Cell = string | number | boolean | string[] | null;
+
+export const LIST_SEPARATOR = ';';
+
+export interface ExportColumn {
+  name: string;
+  /** SQL for the value, over the table alias of its export; `?` are bound to `today`. */
+  sql: string;
+  /** Turns the raw SQLite value into the cell (JSON arrays are text, booleans are 0/1). */
+  read?: (raw: any) => Cell;
+  /** Computed from other data: shown in exports, ignored by imports. */
+  derived?: boolean;
+}
+
+const jsonList = (raw: string | null): string[] => (raw ? (JSON.parse(raw) as string[]) : []);
+const flag = (raw: number | null): boolean => Boolean(raw);
+const int = (raw: number | string): number => Number(raw);
+
+/** Codes as a JSON array, in code order, from a sub-query yielding `code`. */
+const codeList = (subquery: string) => `(select json_group_array(code) from (${subquery} order by code))`;
+
+export const recommendationColumns: readonly ExportColumn[] = [
+  { name: 'code', sql: 'r.code' },
+  { name: 'source_code', sql: '(select s.code from source s where s.id = r.source_id)' },
+  { name: 'title', sql: 'r.title' },
+  { name: 'text', sql: 'r.text' },
+  { name: 'section', sql: 'r.section' },
+  { name: 'level', sql: 'r.level' },
+  { name: 'themes', sql: 'r.themes', read: jsonList },
+  { name: 'addressees', sql: 'r.addressees', read: jsonList },
+  { name: 'deadline', sql: 'r.deadline' },
+  { name: 'is_summary', sql: 'r.is_summary', read: flag },
+  { name: 'document', sql: 'r.document' },
+  { name: 'status', sql: recommendationStatusSql('r'), derived: true },
+  {
+    name: 'responsible_actor_codes',
+    sql: codeList(`select distinct a.code from responsibility x join actor a on a.id = x.actor_id
+      where x.recommendation_id = r.id and x.archived_at is null`),
+    read: jsonList,
+  },
+];
+
+export const commitmentColumns: readonly ExportColumn[] = [
+  { name: 'code', sql: 'c.code' },
+  { name: 'actor_code', sql: '(select a.code from actor a where a.id = c.actor_id)' },
+  {
+    name: 'recommendation_codes',
+    sql: codeList(`select r.code from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id
+      where cr.commitment_id = c.id`),
+    read: jsonList,
+  },
+  { name: 'title', sql: 'c.title' },
+  { name: 'description', sql: 'c.description' },
+  { name: 'start_date', sql: 'c.start_date' },
+  { name: 'due_date', sql: 'c.due_date' },
+  { name: 'status', sql: 'c.status' },
+  { name: 'version', sql: 'c.version', read: int, derived: true },
+  { name: 'reporting_frequency', sql: 'c.reporting_frequency' },
+  { name: 'is_overdue', sql: overdueSql('c'), read: flag, derived: true },
+  { name: 'document', sql: 'c.document' },
+  { name: 'section', sql: 'c.section' },
+  { name: 'evidence', sql: 'c.evidence' },
+];
+
+export function csvCell(value: Cell): string {
+  if (value === null) return '';
+  if (Array.isArray(value)) return value.join(LIST_SEPARATOR);
+  return String(value);
+}

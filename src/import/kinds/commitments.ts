@@ -1,0 +1,138 @@
+/**
+ * commitments.csv: the columns of the commitments export, plus an optional `status_reason`
+ * (withdrawing, or re-opening an implemented commitment, needs one). A new commitment records its
+ * first status; a changed status goes through changeStatus (rules, history, sequence, event).
+ * `version` and `is_overdue` are derived and ignored.
+ */
+import { ref } from '@mikro-orm/core';
+import { Actor, Commitment, Recommendation } from '../../entities';
+import { CommitmentStatus, ReportingFrequency } from '../../domain/enums';
+import { MAX, code, dateOrder, optionalText, partialDate, requiredText } from '../../domain/validation';
+import { changeStatus, checkTransition, initialStatus } from '../../services/status';
+import { commitmentColumns } from '../../export/columns';
+import { emptyAsNull, known, list, optionalOneOf, type RowCheck } from '../cells';
+import { codesIn, entitiesByCode, rowsByCode } from '../references';
+import { assignChanged, defined } from '../assign';
+import { eachRecord, noCounts, type ImportKind, type ImportRecord } from '../kind';
+import { checkStatusChange } from './status-change';
+
+export interface CommitmentRecord extends ImportRecord {
+  actorCode: string;
+  recommendationCodes: string[];
+  title: string;
+  description?: string | null;
+  startDate?: string | null;
+  dueDate?: string | null;
+  status?: CommitmentStatus;
+  statusReason?: string | null;
+  reportingFrequency?: ReportingFrequency;
+  document?: string | null;
+  section?: string | null;
+  evidence?: string | null;
+}
+
+interface Stored {
+  code: string;
+  status: CommitmentStatus;
+  start_date: string | null;
+  due_date: string | null;
+}
+
+interface Refs {
+  commitments: Map<string, Stored>;
+  actors: Set<string>;
+  recommendations: Set<string>;
+}
+
+const REQUIRED = ['code', 'actor_code', 'recommendation_codes', 'title'];
+
+export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
+  name: 'commitments',
+  columns: {
+    required: REQUIRED,
+    optional: [...commitmentColumns.filter((c) => !c.derived && !REQUIRED.includes(c.name)).map((c) => c.name), 'status_reason'],
+    ignored: commitmentColumns.filter((c) => c.derived).map((c) => c.name),
+  },
+
+  async references(knex, rows) {
+    const [commitments, actors, recommendations] = await Promise.all([
+      rowsByCode<Stored>(knex, 'commitment', codesIn(rows, 'code'), { status: 't.status', start_date: 't.start_date', due_date: 't.due_date' }),
+      rowsByCode(knex, 'actor', codesIn(rows, 'actor_code')),
+      rowsByCode(knex, 'recommendation', codesIn(rows, 'recommendation_codes')),
+    ]);
+    return { commitments, actors: new Set(actors.keys()), recommendations: new Set(recommendations.keys()) };
+  },
+
+  validate(check: RowCheck, refs: Refs): CommitmentRecord {
+    const record: CommitmentRecord = {
+      line: check.line,
+      code: check.cell('code', (c, v) => code(c, v ?? ''))!,
+      actorCode: check.cell('actor_code', (c, v) => known('actor', refs.actors)(c, requiredText(c, v, MAX.code)))!,
+      recommendationCodes: check.cell('recommendation_codes', (c, v) => list(c, v)!.map((x) => known('recommendation', refs.recommendations)(c, x)))!,
+      title: check.cell('title', (c, v) => requiredText(c, v, MAX.title))!,
+      description: check.cell('description', (c, v) => optionalText(c, v, MAX.text)),
+      startDate: check.cell('start_date', (c, v) => partialDate(c, emptyAsNull(v))),
+      dueDate: check.cell('due_date', (c, v) => partialDate(c, emptyAsNull(v))),
+      status: check.cell('status', optionalOneOf(CommitmentStatus, 'CommitmentStatus')),
+      statusReason: check.cell('status_reason', (c, v) => optionalText(c, v, MAX.reason)),
+      reportingFrequency: check.cell('reporting_frequency', optionalOneOf(ReportingFrequency, 'ReportingFrequency')),
+      document: check.cell('document', (c, v) => optionalText(c, v, MAX.name)),
+      // Section headings are paths of nested headings: longer than a title may be.
+      section: check.cell('section', (c, v) => optionalText(c, v, MAX.text)),
+      evidence: check.cell('evidence', (c, v) => optionalText(c, v, MAX.text)),
+    };
+    if (record.recommendationCodes?.length === 0) check.problem('recommendation_codes', 'A commitment answers at least one recommendation');
+    const stored = refs.commitments.get(record.code);
+    const start = record.startDate !== undefined ? record.startDate : stored?.start_date;
+    const due = record.dueDate !== undefined ? record.dueDate : stored?.due_date;
+    check.cell('due_date', () => dateOrder('start_date', start, 'due_date', due));
+    if (stored && record.status && record.status !== stored.status) {
+      checkStatusChange(check, 'status', () => checkTransition(stored.status, record.status!, record.statusReason, 'status'));
+    }
+    return record;
+  },
+
+  async write(w, records) {
+    const counts = noCounts();
+    const existing = await entitiesByCode(w.em, Commitment, records.map((r) => r.code), { populate: ['recommendations'] });
+    const actors = await entitiesByCode(w.em, Actor, records.map((r) => r.actorCode));
+    const recommendations = await entitiesByCode(w.em, Recommendation, records.flatMap((r) => r.recommendationCodes));
+
+    await eachRecord(records, async (r) => {
+      const linked = r.recommendationCodes.map((c) => recommendations.get(c)!);
+      const values = defined({
+        actor: ref(actors.get(r.actorCode)!), title: r.title, description: r.description, startDate: r.startDate, dueDate: r.dueDate,
+        reportingFrequency: r.reportingFrequency, document: r.document, section: r.section, evidence: r.evidence,
+      });
+      let commitment = existing.get(r.code);
+      if (!commitment) {
+        commitment = w.em.create(Commitment, {
+          code: r.code, ...values, status: r.status ?? CommitmentStatus.NOT_STARTED, createdBy: w.user, updatedBy: w.user,
+        } as any) as Commitment;
+        commitment.recommendations.set(linked);
+        await w.em.flush();
+        await initialStatus(w, commitment);
+        counts.created++;
+        return;
+      }
+      let changed = assignChanged(commitment, values);
+      const ids = (items: { id: number }[]) => items.map((x) => x.id).sort((a, b) => a - b).join(',');
+      if (ids(commitment.recommendations.getItems()) !== ids(linked)) {
+        commitment.recommendations.set(linked);
+        changed = true;
+      }
+      if (changed) {
+        commitment.updatedBy = ref(w.user);
+        // A change of links alone is a new version too.
+        commitment.updatedAt = w.now;
+      }
+      if (r.status && r.status !== commitment.status) {
+        await changeStatus(w, commitment, r.status, { reason: r.statusReason, field: 'status' });
+        changed = true;
+      }
+      counts[changed ? 'updated' : 'unchanged']++;
+    });
+    await w.em.flush();
+    return counts;
+  },
+};
