@@ -11,6 +11,9 @@ export interface DatabaseOptions {
   debug?: boolean;
 }
 
+/** The FTS5 search indexes and their shadow tables: made by a hand-written migration, kept by triggers. */
+const searchTables = ['recommendation_fts', 'commitment_fts'].flatMap((t) => [t, ...['data', 'idx', 'docsize', 'config'].map((s) => `${t}_${s}`)]);
+
 export function ormOptions({ databasePath, debug = false }: DatabaseOptions): Options {
   return {
     dbName: databasePath,
@@ -19,6 +22,7 @@ export function ormOptions({ databasePath, debug = false }: DatabaseOptions): Op
     debug,
     // Schema changes only through the committed migrations, never schema sync.
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+    schemaGenerator: { skipTables: searchTables },
     forceUtcTimezone: true,
     allowGlobalContext: false,
     pool: { afterCreate: configureConnection },

@@ -13,6 +13,7 @@ import {
 } from '../entities';
 import { ProgressUpdateState, RecommendationStatus } from '../domain/enums';
 import { recommendationStatusSql } from '../domain/status';
+import { countedReportSql } from '../domain/reporting';
 
 function byId<T extends { id: number }>(em: EntityManager, entity: EntityName<T>) {
   return new DataLoader<number, T | null>(async (ids) => {
@@ -91,6 +92,19 @@ export function createLoaders(em: EntityManager) {
         .whereIn('r.id', [...ids]);
       const map = new Map(rows.map((r) => [Number(r.id), r.status]));
       return ids.map((id) => map.get(id) ?? RecommendationStatus.NO_COMMITMENT);
+    }),
+
+    /** When each commitment's last counted progress report was made (null: none yet). */
+    lastReportAt: new DataLoader<number, Date | null>(async (ids) => {
+      // Raw rows: reported_at comes back as epoch milliseconds.
+      const rows: { id: number; at: number }[] = await em
+        .getKnex()('progress_update as p')
+        .select('p.commitment_id as id', em.getKnex().raw('max(p.reported_at) as at'))
+        .whereIn('p.commitment_id', [...ids])
+        .whereRaw(countedReportSql('p'))
+        .groupBy('p.commitment_id');
+      const map = new Map(rows.map((r) => [Number(r.id), new Date(Number(r.at))]));
+      return ids.map((id) => map.get(id) ?? null);
     }),
   };
   return loaders;

@@ -9,6 +9,9 @@ import { fromGlobalId } from '../schema/global-id';
 import { badInput } from '../domain/errors';
 import { overdueSql, recommendationStatusSql } from '../domain/status';
 import { dayOf } from '../domain/dates';
+import { commitmentSearch, matchesSql, recommendationSearch, toFtsQuery, type SearchIndex } from './search';
+import { reportDueSql } from '../domain/reporting';
+import { CommitmentStatus } from '../domain/enums';
 
 type QB = Knex.QueryBuilder;
 
@@ -31,6 +34,12 @@ function actorsInCountries(countries: readonly string[]): [string, string[]] {
   ];
 }
 
+/** Full-text search (./search.ts) over the row's FTS5 index. */
+function whereMatches(qb: QB, index: SearchIndex, idColumn: string, search: string | undefined): void {
+  const query = toFtsQuery(search);
+  if (query) qb.whereRaw(matchesSql(index, idColumn), [query]);
+}
+
 /** Words to find (case-insensitive, every word must occur in one of the columns). */
 function whereSearch(qb: QB, columns: string[], search: string | undefined): void {
   const words = (search ?? '').trim().split(/\s+/).filter(Boolean);
@@ -40,7 +49,23 @@ function whereSearch(qb: QB, columns: string[], search: string | undefined): voi
   }
 }
 
-export function applyRecommendationFilter(qb: QB, f: RecommendationFilter = {}, alias = 'r'): QB {
+/** Recommendations some (live) actor is named responsible for, in any role. */
+function hasResponsibleActorSql(alias: string): string {
+  return `exists (select 1 from responsibility x where x.recommendation_id = ${alias}.id and x.archived_at is null)`;
+}
+
+/**
+ * Recommendations with live commitments (neither archived nor withdrawn, as in the roll-up), all
+ * of them STALLED or overdue: `today` is bound once, for overdueSql.
+ */
+function onlyStalledOrOverdueSql(alias: string): string {
+  const live = `from commitment_recommendations cr join commitment c on c.id = cr.commitment_id
+    where cr.recommendation_id = ${alias}.id and c.archived_at is null and c.status <> '${CommitmentStatus.WITHDRAWN}'`;
+  return `(exists (select 1 ${live}) and not exists (select 1 ${live} and c.status <> '${CommitmentStatus.STALLED}' and not ${overdueSql('c')}))`;
+}
+
+/** `today` is needed by onlyStalledOrOverdue only. */
+export function applyRecommendationFilter(qb: QB, f: RecommendationFilter = {}, alias = 'r', today?: Date): QB {
   if (!f.includeArchived) qb.whereNull(`${alias}.archived_at`);
   if (f.sourceCodes?.length) {
     qb.whereRaw(`${alias}.source_id in (select s.id from source s where s.code in (${placeholders(f.sourceCodes)}))`, f.sourceCodes);
@@ -70,7 +95,14 @@ export function applyRecommendationFilter(qb: QB, f: RecommendationFilter = {}, 
     qb.whereRaw(`${alias}.id ${f.hasCommitment ? '' : 'not '}in (${liveCommitments})`);
   }
   if (f.statuses?.length) qb.whereRaw(`${recommendationStatusSql(alias)} in (${placeholders(f.statuses)})`, f.statuses);
-  whereSearch(qb, [`${alias}.code`, `${alias}.title`, `${alias}.text`, `coalesce(${alias}.section, '')`], f.search);
+  if (f.hasResponsibleActor !== undefined && f.hasResponsibleActor !== null) {
+    qb.whereRaw(`${f.hasResponsibleActor ? '' : 'not '}${hasResponsibleActorSql(alias)}`);
+  }
+  if (f.onlyStalledOrOverdue !== undefined && f.onlyStalledOrOverdue !== null) {
+    if (!today) throw new Error('applyRecommendationFilter needs today for onlyStalledOrOverdue');
+    qb.whereRaw(`${f.onlyStalledOrOverdue ? '' : 'not '}${onlyStalledOrOverdueSql(alias)}`, [dayOf(today)]);
+  }
+  whereMatches(qb, recommendationSearch, `${alias}.id`, f.search);
   return qb;
 }
 
@@ -99,9 +131,12 @@ export function applyCommitmentFilter(qb: QB, f: CommitmentFilter = {}, today: D
   if (f.overdue !== undefined && f.overdue !== null) {
     qb.whereRaw(`${f.overdue ? '' : 'not '}${overdueSql(alias)}`, [dayOf(today)]);
   }
+  if (f.reportDue !== undefined && f.reportDue !== null) {
+    qb.whereRaw(`${reportDueSql(alias)} = ${f.reportDue ? 1 : 0}`, [dayOf(today)]);
+  }
   if (f.dueBefore) qb.where(`${alias}.due_date_end`, '<=', f.dueBefore);
   if (f.dueAfter) qb.where(`${alias}.due_date_end`, '>=', f.dueAfter);
-  whereSearch(qb, [`${alias}.code`, `${alias}.title`, `coalesce(${alias}.description, '')`], f.search);
+  whereMatches(qb, commitmentSearch, `${alias}.id`, f.search);
   return qb;
 }
 

@@ -8,6 +8,7 @@ import {
 import { CommitmentOrderField, RecommendationOrderField } from '../schema/enums';
 import { applyActorFilter, applyCommitmentFilter, applyRecommendationFilter, applySourceFilter } from './filters';
 import { hydrate, pageIds, type SortSpec } from './keyset';
+import { commitmentSearch, rankBySearch, recommendationSearch } from './search';
 import type { Actor, Commitment, Recommendation, Source } from '../entities';
 
 const direction = (d?: string): 'asc' | 'desc' => (d === 'DESC' ? 'desc' : 'asc');
@@ -19,11 +20,13 @@ export async function listRecommendations(
   order?: RecommendationOrder,
 ): Promise<Page<Recommendation>> {
   const knex = ctx.em.getKnex();
-  const qb = applyRecommendationFilter(knex('recommendation as r'), filter);
+  const qb = applyRecommendationFilter(knex('recommendation as r'), filter, 'r', ctx.services.clock.now());
+  // A search without an explicit order lists the best matches first.
   const sort: SortSpec =
-    order?.field === RecommendationOrderField.SOURCE_DATE
+    (!order && rankBySearch(qb, recommendationSearch, 'r.id', filter?.search)) ||
+    (order?.field === RecommendationOrderField.SOURCE_DATE
       ? { expression: `(select coalesce(s.start_date, '9999') || ' ' || s.code from source s where s.id = r.source_id) || ' ' || r.code`, direction: direction(order.direction) }
-      : { expression: 'r.code', direction: direction(order?.direction) };
+      : { expression: 'r.code', direction: direction(order?.direction) });
   const page = await pageIds(knex, qb, 'r.id', sort, args);
   return hydrate(page, (ids) => ctx.loaders.recommendation.loadMany(ids) as Promise<(Recommendation | null)[]>);
 }
@@ -41,7 +44,8 @@ export async function listCommitments(
     [CommitmentOrderField.DUE_DATE]: `coalesce(c.due_date_end, '9999-12-31')`,
     [CommitmentOrderField.UPDATED_AT]: 'c.updated_at',
   };
-  const sort: SortSpec = { expression: expressions[order?.field ?? CommitmentOrderField.CODE], direction: direction(order?.direction) };
+  const sort: SortSpec = (!order && rankBySearch(qb, commitmentSearch, 'c.id', filter?.search)) ||
+    { expression: expressions[order?.field ?? CommitmentOrderField.CODE], direction: direction(order?.direction) };
   const page = await pageIds(knex, qb, 'c.id', sort, args);
   return hydrate(page, (ids) => ctx.loaders.commitment.loadMany(ids) as Promise<(Commitment | null)[]>);
 }

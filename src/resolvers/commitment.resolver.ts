@@ -9,6 +9,8 @@ import { CommitmentFilter, CommitmentOrder } from '../schema/filters';
 import { listCommitments } from '../queries/lists';
 import { loadLive } from '../loaders';
 import { isOverdue } from '../domain/status';
+import { isReportOverdue, nextReportDue } from '../domain/reporting';
+import { DateScalar } from '../schema/scalars';
 import { policy } from '../auth/policy';
 
 @Resolver(() => Commitment)
@@ -38,6 +40,19 @@ export class CommitmentResolver {
     return isOverdue(c, ctx.services.clock.now());
   }
 
+  @FieldResolver(() => DateScalar, {
+    nullable: true,
+    description: 'When the next progress report is due, from the reporting frequency; null for NONE and closed commitments.',
+  })
+  async nextReportDue(@Root() c: Commitment, @Ctx() ctx: Context) {
+    return nextReportDue(c, await ctx.loaders.lastReportAt.load(c.id));
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The next progress report’s due day has passed.' })
+  async isReportOverdue(@Root() c: Commitment, @Ctx() ctx: Context) {
+    return isReportOverdue(nextReportDue(c, await ctx.loaders.lastReportAt.load(c.id)), ctx.services.clock.now());
+  }
+
   @FieldResolver(() => RecommendationConnection)
   async recommendations(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: PageArgs) {
     const recs = await loadLive(ctx.loaders.recommendation, await ctx.loaders.recommendationIdsOfCommitment.load(c.id));
@@ -60,15 +75,5 @@ export class CommitmentResolver {
   @FieldResolver(() => AssessmentConnection, { description: 'Independent assessments (shadow reports).' })
   async assessments(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: PageArgs) {
     return pageOf(await ctx.loaders.assessmentsOfCommitment.load(c.id), page);
-  }
-
-  @FieldResolver(() => User, { nullable: true })
-  createdBy(@Root() c: Commitment, @Ctx() ctx: Context) {
-    return c.createdBy ? ctx.loaders.user.load(c.createdBy.id) : null;
-  }
-
-  @FieldResolver(() => User, { nullable: true })
-  updatedBy(@Root() c: Commitment, @Ctx() ctx: Context) {
-    return c.updatedBy ? ctx.loaders.user.load(c.updatedBy.id) : null;
   }
 }

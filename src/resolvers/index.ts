@@ -6,8 +6,17 @@ import { ActorResolver } from './actor.resolver';
 import { ResponsibilityResolver } from './responsibility.resolver';
 import { CommitmentResolver } from './commitment.resolver';
 import { AssessmentResolver, ProgressUpdateResolver, StatusChangeResolver, UserResolver } from './records.resolver';
+import { CommitmentMutations } from './commitment.mutations';
+import { ReferenceMutations } from './reference.mutations';
+import { UserMutations } from './user.mutations';
+import { SubscriptionResolver, UserWatchesResolver, WatchResolver } from './subscription.resolver';
+import { auditResolvers } from './audit.resolver';
+import { SourceCoverageResolver, StatsResolver } from './stats.resolver';
 
-export const resolvers = [
+export const resolvers: [Function, ...Function[]] = [
   NodeResolver, SourceResolver, RecommendationResolver, ActorResolver, ResponsibilityResolver, CommitmentResolver,
   ProgressUpdateResolver, StatusChangeResolver, AssessmentResolver, UserResolver,
-] as const;
+  StatsResolver, SourceCoverageResolver,
+  CommitmentMutations, ReferenceMutations, UserMutations, SubscriptionResolver, WatchResolver, UserWatchesResolver,
+  ...auditResolvers,
+];

@@ -17,6 +17,7 @@ import { formatError, httpErrorBody } from './errors';
 import { parseOptions, validationRules } from './limits';
 import { resolveCaller } from '../auth/caller';
 import { attachWebSocketServer } from './ws';
+import { exportRouter } from '../export/routes';
 
 export interface TrackerServer {
   url: string;
@@ -54,7 +55,7 @@ function originCheck(allowed: string[] | undefined) {
 
 export async function startServer(services: AppServices, port = services.config.port, host = services.config.host): Promise<TrackerServer> {
   const { config, logger } = services;
-  const schema = await buildTrackerSchema(services.events);
+  const schema = await buildTrackerSchema();
   const app = express();
   const httpServer = http.createServer(app);
   const ws = attachWebSocketServer(httpServer, schema, services);
@@ -62,6 +63,8 @@ export async function startServer(services: AppServices, port = services.config.
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
+    // main.ts owns SIGTERM/SIGINT and stops Apollo itself.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.development,
     formatError: formatError(config.development, logger),
     validationRules,
@@ -102,6 +105,7 @@ export async function startServer(services: AppServices, port = services.config.
       },
     }),
   );
+  app.use('/export', exportRouter(services));
   // Errors raised before GraphQL runs (body too large, malformed JSON) still answer in GraphQL's shape.
   app.use((err: any, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);

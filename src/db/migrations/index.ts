@@ -1,6 +1,12 @@
 /** The committed migrations, in order. Listed explicitly so that compiled code and tests load the same set. */
 import { Migration20261124051204 } from './Migration20261124051204';
+import { Migration20261124052549 } from './Migration20261124052549';
+import { Migration20261124060000_search } from './Migration20261124060000_search';
+import { Migration20261124070000_watches } from './Migration20261124070000_watches';
 
 export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261124051204', class: Migration20261124051204 },
+  { name: 'Migration20261124052549', class: Migration20261124052549 },
+  { name: 'Migration20261124060000_search', class: Migration20261124060000_search },
+  { name: 'Migration20261124070000_watches', class: Migration20261124070000_watches },
 ];
