@@ -12,6 +12,7 @@ import { firstDayOf } from '../domain/dates';
 import { collapseWhitespace } from './normalize';
 import { validateSeeds, type SeedData } from './format';
 import { nextSequence } from '../services/sequence';
+import { assignChanged } from '../services/upsert';
 
 export interface LoadReport {
   created: Record<string, number>;
@@ -29,20 +30,6 @@ export async function systemUser(em: EntityManager): Promise<User> {
 
 const dayStart = (partial: string) => new Date(`${firstDayOf(partial)}T00:00:00.000Z`);
 const opt = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
-
-/** Assigns `values` to `entity`; returns whether anything changed. */
-function assign<T extends object>(entity: T, values: Partial<T>): boolean {
-  let changed = false;
-  for (const [key, value] of Object.entries(values)) {
-    const current = (entity as any)[key];
-    const same = JSON.stringify(current ?? null) === JSON.stringify(value ?? null);
-    if (!same) {
-      (entity as any)[key] = value;
-      changed = true;
-    }
-  }
-  return changed;
-}
 
 export async function loadSeeds(orm: MikroORM, data: SeedData): Promise<LoadReport> {
   const problems = validateSeeds(data);
@@ -63,7 +50,7 @@ export async function loadSeeds(orm: MikroORM, data: SeedData): Promise<LoadRepo
           entity = em.create(entityClass as any, { code, ...values, ...stamp } as any) as T;
           map.set(code, entity);
           count('created', name);
-        } else if (assign(entity, values)) {
+        } else if (assignChanged(entity, values)) {
           count('updated', name);
         }
         return entity;

@@ -105,7 +105,7 @@ export async function startServer(services: AppServices, port = services.config.
       },
     }),
   );
-  app.use('/export', exportRouter(services));
+  app.use('/export', originCheck(config.allowedOrigins), exportRouter(services));
   // Errors raised before GraphQL runs (body too large, malformed JSON) still answer in GraphQL's shape.
   app.use((err: any, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);

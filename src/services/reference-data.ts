@@ -87,7 +87,7 @@ export async function saveRecommendation(w: Write, input: RecommendationInput): 
   }
   if (input.title !== undefined) rec.title = requiredText('title', input.title, MAX.title);
   if (input.text !== undefined) rec.text = requiredText('text', input.text, MAX.text);
-  set(rec, 'section', optionalText('section', input.section, MAX.title));
+  set(rec, 'section', optionalText('section', input.section, MAX.section));
   if (input.level) rec.level = input.level;
   if (input.themes) {
     if (input.themes.length === 0) throw badInput('themes', 'A recommendation has at least one theme');

@@ -8,7 +8,7 @@ import { ActorKind } from '../../domain/enums';
 import { MAX, code, country, optionalText, requiredText } from '../../domain/validation';
 import { emptyAsNull, known, oneOf, type RowCheck } from '../cells';
 import { codesIn, entitiesByCode, rowsByCode } from '../references';
-import { assignChanged, defined } from '../assign';
+import { assignChanged, defined } from '../../services/upsert';
 import { eachRecord, noCounts, type ImportKind, type ImportRecord } from '../kind';
 
 export interface ActorRecord extends ImportRecord {
@@ -53,7 +53,7 @@ export const actorsImport: ImportKind<ActorRecord, Refs> = {
       description: check.cell('description', (c, v) => optionalText(c, v, MAX.text)),
       document: check.cell('document', (c, v) => optionalText(c, v, MAX.name)),
       // Section headings are paths of nested headings: longer than a title may be.
-      section: check.cell('section', (c, v) => optionalText(c, v, MAX.text)),
+      section: check.cell('section', (c, v) => optionalText(c, v, MAX.section)),
     };
     if (record.parentCode && record.parentCode === record.code) check.problem('parent_code', 'An actor cannot be its own parent');
     return record;

@@ -12,7 +12,7 @@ import { changeStatus, checkTransition, initialStatus } from '../../services/sta
 import { commitmentColumns } from '../../export/columns';
 import { emptyAsNull, known, list, optionalOneOf, type RowCheck } from '../cells';
 import { codesIn, entitiesByCode, rowsByCode } from '../references';
-import { assignChanged, defined } from '../assign';
+import { assignChanged, defined } from '../../services/upsert';
 import { eachRecord, noCounts, type ImportKind, type ImportRecord } from '../kind';
 import { checkStatusChange } from './status-change';
 
@@ -78,7 +78,7 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
       reportingFrequency: check.cell('reporting_frequency', optionalOneOf(ReportingFrequency, 'ReportingFrequency')),
       document: check.cell('document', (c, v) => optionalText(c, v, MAX.name)),
       // Section headings are paths of nested headings: longer than a title may be.
-      section: check.cell('section', (c, v) => optionalText(c, v, MAX.text)),
+      section: check.cell('section', (c, v) => optionalText(c, v, MAX.section)),
       evidence: check.cell('evidence', (c, v) => optionalText(c, v, MAX.text)),
     };
     if (record.recommendationCodes?.length === 0) check.problem('recommendation_codes', 'A commitment answers at least one recommendation');

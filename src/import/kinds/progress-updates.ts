@@ -13,7 +13,7 @@ import { changeStatus, checkTransition } from '../../services/status';
 import { publishProgressUpdate } from '../../services/progress';
 import { emptyAsNull, known, list, optionalOneOf, type RowCheck } from '../cells';
 import { codesIn, entitiesByCode, rowsByCode } from '../references';
-import { assignChanged, defined } from '../assign';
+import { assignChanged, defined } from '../../services/upsert';
 import { eachRecord, noCounts, type ImportKind, type ImportRecord } from '../kind';
 import { checkStatusChange } from './status-change';
 import { ref } from '@mikro-orm/core';

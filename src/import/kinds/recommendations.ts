@@ -10,7 +10,7 @@ import { MAX, code, optionalText, partialDate, requiredText } from '../../domain
 import { recommendationColumns } from '../../export/columns';
 import { bool, emptyAsNull, known, list, listOf, oneOf, type RowCheck } from '../cells';
 import { chunks, codesIn, entitiesByCode, rowsByCode } from '../references';
-import { assignChanged, defined } from '../assign';
+import { assignChanged, defined } from '../../services/upsert';
 import { eachRecord, noCounts, type ImportKind, type ImportRecord } from '../kind';
 
 export interface RecommendationRecord extends ImportRecord {
@@ -63,7 +63,7 @@ export const recommendationsImport: ImportKind<RecommendationRecord, Refs> = {
       level: check.cell('level', (c, v) => oneOf(Level, 'Level')(c, (v ?? '').trim()))!,
       themes: themes!,
       // Section headings are paths of nested headings: longer than a title may be.
-      section: check.cell('section', (c, v) => optionalText(c, v, MAX.text)),
+      section: check.cell('section', (c, v) => optionalText(c, v, MAX.section)),
       addressees: check.cell('addressees', listOf(ActorKind, 'ActorKind')),
       deadline: check.cell('deadline', (c, v) => partialDate(c, emptyAsNull(v))),
       isSummary: check.cell('is_summary', bool),
