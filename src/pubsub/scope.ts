@@ -1,11 +1,12 @@
 /** The scope of commitments (actor, country, source and recommendation codes), read in one query. */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import type { EventScope } from './events';
+import { actorCountrySql } from '../domain/country';
 
 export async function scopesOf(em: EntityManager, commitmentIds: number[]): Promise<Map<number, EventScope>> {
   if (commitmentIds.length === 0) return new Map();
   const rows: { id: number; actor_id: number; country: string | null; sources: string | null; recs: string | null }[] = await em.getConnection().execute(
-    `select c.id, c.actor_id, coalesce(a.country, p.country) as country,
+    `select c.id, c.actor_id, ${actorCountrySql('a', 'p')} as country,
        (select group_concat(distinct s.code) from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id
           join source s on s.id = r.source_id where cr.commitment_id = c.id) as sources,
        (select group_concat(r.code) from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id

@@ -12,6 +12,7 @@ import { dayOf } from '../domain/dates';
 import { commitmentSearch, matchesSql, recommendationSearch, toFtsQuery, type SearchIndex } from './search';
 import { reportDueSql } from '../domain/reporting';
 import { CommitmentStatus } from '../domain/enums';
+import { actorCountrySql } from '../domain/country';
 
 type QB = Knex.QueryBuilder;
 
@@ -29,7 +30,7 @@ export function localIds(globalIds: readonly string[], type: string, field: stri
 /** Actors whose own country, or whose parent's, is one of `countries`. */
 function actorsInCountries(countries: readonly string[]): [string, string[]] {
   return [
-    `select a.id from actor a left join actor p on p.id = a.parent_id where coalesce(a.country, p.country) in (${placeholders(countries)})`,
+    `select a.id from actor a left join actor p on p.id = a.parent_id where ${actorCountrySql('a', 'p')} in (${placeholders(countries)})`,
     countries.map((c) => c.toUpperCase()),
   ];
 }

@@ -7,6 +7,7 @@ import type { CommitmentFilter, RecommendationFilter } from '../schema/filters';
 import { StatsDimension, type CommitmentStats, type SourceCoverage } from '../schema/stats';
 import { badInput } from '../domain/errors';
 import { applyCommitmentFilter, applyRecommendationFilter } from './filters';
+import { actorCountrySql } from '../domain/country';
 
 /** Tables a dimension reaches from the commitment `c`, in the order they must be joined. */
 const JOINS = {
@@ -33,7 +34,7 @@ const DIMENSIONS: Record<StatsDimension, Dimension> = {
   [StatsDimension.ACTOR_KIND]: { joins: ['actor'], value: 'a.kind' },
   [StatsDimension.THEME]: { joins: ['recommendation', 'theme'], value: 't.value' },
   [StatsDimension.LEVEL]: { joins: ['recommendation'], value: 'r.level' },
-  [StatsDimension.COUNTRY]: { joins: ['actor', 'parent'], value: 'coalesce(a.country, p.country)' },
+  [StatsDimension.COUNTRY]: { joins: ['actor', 'parent'], value: actorCountrySql('a', 'p') },
   [StatsDimension.DUE_YEAR]: { joins: [], value: 'substr(c.due_date_end, 1, 4)' },
 };
 

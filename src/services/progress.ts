@@ -3,7 +3,7 @@
  * publish it, and its status change applies on publication. A published update is stamped with
  * the next global sequence.
  */
-import { Actor, Commitment, ProgressUpdate, StatusChange } from '../entities';
+import { Commitment, ProgressUpdate, StatusChange } from '../entities';
 import { CommitmentStatus, ProgressUpdateState } from '../domain/enums';
 import { DomainError, badInput, notFound } from '../domain/errors';
 import { MAX, dateOrder, partialDate, requiredText, urls } from '../domain/validation';
@@ -16,6 +16,7 @@ import { nextSequence } from './sequence';
 import { generateCode } from './codes';
 import { idempotent } from './idempotency';
 import type { Write } from './write';
+import { scopesOf } from '../pubsub/scope';
 
 export interface LogProgress {
   commitmentId: string;
@@ -37,8 +38,8 @@ export interface ProgressResult {
 
 /** The actor and country a commitment belongs to, for the permission rules. */
 export async function scopeOf(w: Write, commitment: Commitment): Promise<ActorScope> {
-  const actor = await w.em.findOneOrFail(Actor, { id: commitment.actor.id }, { populate: ['parent'] });
-  return { actorId: actor.id, country: actor.country ?? actor.parent?.getEntity().country ?? null };
+  const scope = (await scopesOf(w.em, [commitment.id])).get(commitment.id)!;
+  return { actorId: scope.actorId, country: scope.country };
 }
 
 async function publish(w: Write, update: ProgressUpdate, commitment: Commitment): Promise<StatusChange | null> {
