@@ -6,6 +6,8 @@ import { collect, connected, wsClient } from './support/graphql-ws';
 import { idOf, tokenFor } from './support/users';
 import { REPO } from './support/paths';
 import { Role } from '../src/domain/enums';
+import type { EntityManager } from '@mikro-orm/sqlite';
+import { currentSequence } from '../src/services/sequence';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let a: TestServer;
@@ -39,7 +41,7 @@ describe('several API instances', () => {
     const client = wsClient(a.wsUrl);
     try {
       await connected(client);
-      const start = Number((await a.services.orm.em.getConnection().execute(`select value from event_counter`))[0].value);
+      const start = await currentSequence(a.services.orm.em.fork() as EntityManager);
       const sub = collect(client, STATUS, { f: { actorIds: [await idOf(a, 'actor', 'BR')] }, after: start });
       await createOn(b, 'First');
       await sub.until(1); // replayed or live: either way the live listener is registered from here on
@@ -52,7 +54,7 @@ describe('several API instances', () => {
   });
 
   it('replay from the shared database covers events whose Redis message a subscriber missed', async () => {
-    const start = Number((await b.services.orm.em.getConnection().execute(`select value from event_counter`))[0].value);
+    const start = await currentSequence(b.services.orm.em.fork() as EntityManager);
     const code = await createOn(b, 'Made while nobody listened'); // published to Redis with no subscriber anywhere
     const client = wsClient(a.wsUrl);
     try {

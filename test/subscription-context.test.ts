@@ -3,6 +3,8 @@ import { startTestServer, type TestServer } from './support/server';
 import { collect, connected, wsClient } from './support/graphql-ws';
 import { idOf, tokenFor } from './support/users';
 import { Role } from '../src/domain/enums';
+import type { EntityManager } from '@mikro-orm/sqlite';
+import { currentSequence } from '../src/services/sequence';
 
 describe('each event', () => {
   let t: TestServer;
@@ -16,7 +18,7 @@ describe('each event', () => {
     const client = wsClient(t.wsUrl);
     try {
       await connected(client);
-      const after = Number((await t.services.orm.em.getConnection().execute(`select value from event_counter`))[0].value);
+      const after = await currentSequence(t.services.orm.em.fork() as EntityManager);
       const sub = collect(client, `subscription($a: Int) { commitmentStatusChanged(after: $a, filter: { actorIds: ["${await idOf(t, 'actor', 'BR')}"] }) { commitment { actor { name } } } }`, { a: after });
       const input = { actorId: await idOf(t, 'actor', 'BR'), recommendationIds: [await idOf(t, 'recommendation', 'RIO-2008-CALL-01')], title: 'Fresh' };
       await t.gql(`mutation($i: CreateCommitmentInput!) { createCommitment(input: $i) { commitment { id } } }`, { i: input }, token);

@@ -4,6 +4,8 @@ import { collect, connected, wsClient, wsRequest } from './support/graphql-ws';
 import { idOf, tokenFor } from './support/users';
 import { Role } from '../src/domain/enums';
 import type { Client } from 'graphql-ws';
+import type { EntityManager } from '@mikro-orm/sqlite';
+import { currentSequence as currentSequenceOf } from '../src/services/sequence';
 
 let t: TestServer;
 let secretariat: string;
@@ -24,8 +26,7 @@ async function open(params: Record<string, unknown> = {}): Promise<Client> {
 }
 
 async function currentSequence(): Promise<number> {
-  const rows = await t.services.orm.em.getConnection().execute(`select value from event_counter`);
-  return Number(rows[0].value);
+  return currentSequenceOf(t.services.orm.em.fork() as EntityManager);
 }
 
 /** Creates a commitment for an actor (one event) and returns its id and version. */

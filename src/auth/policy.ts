@@ -56,9 +56,6 @@ export const policy = {
     return false;
   },
 
-  mayManageUsers(user: User | null): boolean {
-    return !!user && user.role === Role.ADMIN;
-  },
 
   /** Whether a user may see another user's e-mail address. */
   maySeeEmailOf(viewer: User | null, user: User): boolean {

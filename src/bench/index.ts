@@ -16,6 +16,7 @@ import { createServices, closeServices } from '../app';
 import { startServer } from '../server/http';
 import { createUser } from '../services/users';
 import { Role } from '../domain/enums';
+import { currentSequence } from '../services/sequence';
 
 interface Measure {
   name: string;
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   const subscribers = 50;
   const events = 50;
   const clients = Array.from({ length: subscribers }, () => createClient({ url: server.wsUrl, webSocketImpl: WebSocket, lazy: false }));
-  const sequence = Number((await services.orm.em.fork().getConnection().execute(`select value from event_counter`))[0].value);
+  const sequence = await currentSequence(services.orm.em.fork() as EntityManager);
   let received = 0;
   const allReceived = new Promise<void>((resolve) => {
     for (const client of clients) {

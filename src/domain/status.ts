@@ -58,12 +58,3 @@ export function recommendationStatusSql(alias: string): string {
     when not exists (select 1 ${live} and c.status <> '${S.NOT_STARTED}') then '${RecommendationStatus.NOT_STARTED}'
     else '${RecommendationStatus.IN_PROGRESS}' end)`;
 }
-
-/** JavaScript form of the roll-up, for statuses already in memory. */
-export function rollUp(statuses: readonly S[]): RecommendationStatus {
-  const live = statuses.filter((s) => s !== S.WITHDRAWN);
-  if (live.length === 0) return RecommendationStatus.NO_COMMITMENT;
-  if (live.every((s) => s === S.IMPLEMENTED)) return RecommendationStatus.IMPLEMENTED;
-  if (live.every((s) => s === S.NOT_STARTED)) return RecommendationStatus.NOT_STARTED;
-  return RecommendationStatus.IN_PROGRESS;
-}

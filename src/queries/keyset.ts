@@ -12,10 +12,6 @@ export interface SortSpec {
   direction: 'asc' | 'desc';
 }
 
-export interface IdPage {
-  page: Page<{ id: number }>;
-}
-
 export async function pageIds(
   knex: Knex,
   filtered: Knex.QueryBuilder,

@@ -44,17 +44,21 @@ export async function loadSeeds(orm: MikroORM, data: SeedData): Promise<LoadRepo
     async function upsert<T extends { code: string }>(entityClass: new () => T, name: string, codes: string[]) {
       const existing = await em.find(entityClass as any, { code: { $in: codes } });
       const map = new Map<string, T>((existing as T[]).map((e) => [e.code, e]));
-      return (code: string, values: Partial<T>): T => {
+      const created = new Set<T>();
+      const put = (code: string, values: Partial<T>): T => {
         let entity = map.get(code);
         if (!entity) {
           entity = em.create(entityClass as any, { code, ...values, ...stamp } as any) as T;
           map.set(code, entity);
+          created.add(entity);
           count('created', name);
         } else if (assignChanged(entity, values)) {
           count('updated', name);
         }
         return entity;
       };
+      /** Whether this load created the record (history and sequences are written only then). */
+      return Object.assign(put, { isNew: (entity: T) => created.has(entity) });
     }
 
     // Actors: all rows first, then parents (a parent may be defined after its child).
@@ -128,7 +132,6 @@ export async function loadSeeds(orm: MikroORM, data: SeedData): Promise<LoadRepo
     const putCommitment = await upsert(Commitment, 'commitments', data.commitments.map((c) => c.code));
     const putProgress = await upsert(ProgressUpdate, 'progressUpdates', data.commitments.flatMap((c) => (c.progressUpdates ?? []).map((p) => p.code)));
     for (const c of data.commitments) {
-      const isNew = !(await em.count(Commitment, { code: c.code }));
       const commitment = putCommitment(c.code, {
         title: c.title, description: opt(c.description), actor: actors.get(c.actor) as any, startDate: opt(c.startDate),
         reportingFrequency: c.reportingFrequency ?? ReportingFrequency.NONE,
@@ -140,7 +143,7 @@ export async function loadSeeds(orm: MikroORM, data: SeedData): Promise<LoadRepo
         const rec = recommendations.get(code)!;
         if (!commitment.recommendations.contains(rec)) commitment.recommendations.add(rec);
       }
-      if (isNew) {
+      if (putCommitment.isNew(commitment)) {
         await em.flush();
         // History is written once, when the commitment is first seeded: it is append-only.
         let from = null as StatusChange['fromStatus'];
@@ -155,14 +158,13 @@ export async function loadSeeds(orm: MikroORM, data: SeedData): Promise<LoadRepo
         commitment.status = c.statusHistory[c.statusHistory.length - 1].status;
       }
       for (const p of c.progressUpdates ?? []) {
-        const existing = await em.count(ProgressUpdate, { code: p.code });
         const reportedAt = dayStart(p.reportedAt);
         const update = putProgress(p.code, {
           commitment: commitment as any, summary: p.summary, evidence: p.evidence ? collapseWhitespace(p.evidence) : null,
           evidenceLinks: p.links ?? [], periodStart: opt(p.periodStart), periodEnd: opt(p.periodEnd), reportedAt,
           reportedBy: system as any, newStatus: opt(p.newStatus), document: p.document ?? c.document, section: p.section ?? c.section,
         });
-        if (!existing) {
+        if (putProgress.isNew(update)) {
           update.state = ProgressUpdateState.PUBLISHED;
           update.publishedAt = reportedAt;
           update.sequence = await nextSequence(em);
