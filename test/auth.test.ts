@@ -22,10 +22,18 @@ describe('with public read on (the default)', () => {
 
   it('refuses a revoked token with UNAUTHENTICATED', async () => {
     const admin = await tokenFor(t, Role.ADMIN);
-    const created = await t.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { token user { id } } }`, { i: { email: 'revoke-me@example.org', role: 'VIEWER' } }, admin);
+    const created = await t.gql(
+      `mutation($i: CreateUserInput!) { createUser(input: $i) { token user { id } } }`,
+      { i: { email: 'revoke-me@example.org', role: 'VIEWER' } },
+      admin,
+    );
     const { token, user } = created.data.createUser;
     expect((await t.gql(`{ viewer { email } }`, undefined, token)).data.viewer.email).toBe('revoke-me@example.org');
-    const revoked = await t.gql(`mutation($i: RevokeTokensInput!) { revokeTokens(input: $i) { revokedCount } }`, { i: { userId: user.id } }, admin);
+    const revoked = await t.gql(
+      `mutation($i: RevokeTokensInput!) { revokeTokens(input: $i) { revokedCount } }`,
+      { i: { userId: user.id } },
+      admin,
+    );
     expect(revoked.data.revokeTokens.revokedCount).toBe(1);
     const res = await t.gql(`{ viewer { email } }`, undefined, token);
     expect(res.status).toBe(401);
@@ -51,7 +59,11 @@ describe('with public read on (the default)', () => {
   });
 
   it('refuses a malformed Authorization header with UNAUTHENTICATED', async () => {
-    const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Basic abc' }, body: JSON.stringify({ query: '{ viewer { email } }' }) });
+    const res = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Basic abc' },
+      body: JSON.stringify({ query: '{ viewer { email } }' }),
+    });
     expect(res.status).toBe(401);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
@@ -75,7 +87,10 @@ describe('with public read off', () => {
 
 describe('the user CLI', () => {
   const cli = (databasePath: string, ...args: string[]) =>
-    execFileSync(process.execPath, [join(REPO, 'dist', 'auth', 'cli.js'), ...args], { env: { ...process.env, DATABASE_PATH: databasePath }, encoding: 'utf8' });
+    execFileSync(process.execPath, [join(REPO, 'dist', 'auth', 'cli.js'), ...args], {
+      env: { ...process.env, DATABASE_PATH: databasePath },
+      encoding: 'utf8',
+    });
 
   it('creates the first admin, issues and revokes tokens, and lists users', async () => {
     const databasePath = freshDatabase(true);
@@ -83,7 +98,11 @@ describe('the user CLI', () => {
     const token = /token \(shown once, keep it secret\): (\S+)/.exec(created)![1];
     const t = await startTestServer({ databasePath });
     try {
-      expect((await t.gql(`{ viewer { email role name } }`, undefined, token)).data.viewer).toEqual({ email: 'admin@example.org', role: 'ADMIN', name: 'First admin' });
+      expect((await t.gql(`{ viewer { email role name } }`, undefined, token)).data.viewer).toEqual({
+        email: 'admin@example.org',
+        role: 'ADMIN',
+        name: 'First admin',
+      });
       const second = /token \(shown once, keep it secret\): (\S+)/.exec(cli(databasePath, 'token', '--email', 'admin@example.org'))![1];
       expect(second).not.toBe(token);
       expect(cli(databasePath, 'list')).toMatch(/admin@example\.org\tADMIN\tlive tokens: 2/);

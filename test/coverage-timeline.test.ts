@@ -30,14 +30,20 @@ describe('recommendationCoverage', () => {
     expect(coverage.length).toBeGreaterThan(0);
     for (const row of coverage) {
       const base = { ...filter, sourceCodes: [row.source.code] };
-      const lists = ok(await t.gql(LIST_COUNTS, {
-        all: base,
-        noActor: { ...base, hasResponsibleActor: false },
-        noCommitment: { ...base, hasCommitment: false },
-        stalled: { ...base, onlyStalledOrOverdue: true },
-      }));
+      const lists = ok(
+        await t.gql(LIST_COUNTS, {
+          all: base,
+          noActor: { ...base, hasResponsibleActor: false },
+          noCommitment: { ...base, hasCommitment: false },
+          stalled: { ...base, onlyStalledOrOverdue: true },
+        }),
+      );
       expect([row.source.code, row.total, row.withoutResponsibleActor, row.withoutCommitment, row.onlyStalledOrOverdue]).toEqual([
-        row.source.code, lists.all.totalCount, lists.noActor.totalCount, lists.noCommitment.totalCount, lists.stalled.totalCount,
+        row.source.code,
+        lists.all.totalCount,
+        lists.noActor.totalCount,
+        lists.noCommitment.totalCount,
+        lists.stalled.totalCount,
       ]);
     }
     const overall = ok(await t.gql(`query($filter: RecommendationFilter) { recommendations(filter: $filter) { totalCount } }`, { filter }));
@@ -61,28 +67,38 @@ describe('recommendationCoverage', () => {
 });
 
 describe('recommendation filters for coverage', () => {
-  interface Listed { responsibilities: { totalCount: number }; commitments: { edges: { node: { status: string; isOverdue: boolean } }[] } }
+  interface Listed {
+    responsibilities: { totalCount: number };
+    commitments: { edges: { node: { status: string; isOverdue: boolean } }[] };
+  }
 
   async function allRecommendations(server = t): Promise<Listed[]> {
     const all: Listed[] = [];
     let after: string | null = null;
     for (;;) {
-      const data: any = ok(await server.gql(`query($after: String) { recommendations(first: 50, after: $after) {
+      const data: any = ok(
+        await server.gql(
+          `query($after: String) { recommendations(first: 50, after: $after) {
         pageInfo { hasNextPage endCursor }
-        edges { node { responsibilities { totalCount } commitments(first: 20) { totalCount edges { node { status isOverdue } } } } } } }`, { after }));
+        edges { node { responsibilities { totalCount } commitments(first: 20) { totalCount edges { node { status isOverdue } } } } } } }`,
+          { after },
+        ),
+      );
       all.push(...data.recommendations.edges.map((e: any) => e.node));
       if (!data.recommendations.pageInfo.hasNextPage) return all;
       after = data.recommendations.pageInfo.endCursor;
     }
   }
   const count = async (filter: Record<string, unknown>, server = t) =>
-    ok(await server.gql(`query($filter: RecommendationFilter) { recommendations(filter: $filter) { totalCount } }`, { filter })).recommendations.totalCount;
+    ok(await server.gql(`query($filter: RecommendationFilter) { recommendations(filter: $filter) { totalCount } }`, { filter }))
+      .recommendations.totalCount;
 
   /** Counted here from each recommendation's commitments. */
-  const expectedStalledOrOverdue = async (server = t) => (await allRecommendations(server)).filter((r) => {
-    const live = r.commitments.edges.map((e) => e.node).filter((c) => c.status !== 'WITHDRAWN');
-    return live.length > 0 && live.every((c) => c.status === 'STALLED' || c.isOverdue);
-  }).length;
+  const expectedStalledOrOverdue = async (server = t) =>
+    (await allRecommendations(server)).filter((r) => {
+      const live = r.commitments.edges.map((e) => e.node).filter((c) => c.status !== 'WITHDRAWN');
+      return live.length > 0 && live.every((c) => c.status === 'STALLED' || c.isOverdue);
+    }).length;
 
   it('hasResponsibleActor selects the recommendations with a responsibility, and false the others', async () => {
     const recs = await allRecommendations();
@@ -108,8 +124,11 @@ describe('recommendation filters for coverage', () => {
   });
 
   it('onlyStalledOrOverdue counts STALLED commitments and ignores withdrawn ones', async () => {
-    const codes = async () => ok(await w.gql(`{ recommendations(first: 100, filter: { onlyStalledOrOverdue: true }) {
-      edges { node { code } } } }`)).recommendations.edges.map((e: any) => e.node.code);
+    const codes = async () =>
+      ok(
+        await w.gql(`{ recommendations(first: 100, filter: { onlyStalledOrOverdue: true }) {
+      edges { node { code } } } }`),
+      ).recommendations.edges.map((e: any) => e.node.code);
     // FLORENCE-2008-NAT-03 is addressed by these two commitments only.
     expect(await codes()).not.toContain('FLORENCE-2008-NAT-03');
     await db()('commitment').where('code', 'IT-DEO-FUND-PUBLIC-NOTICE-1-2011').update({ status: 'STALLED' });
@@ -123,12 +142,21 @@ describe('statusTimeline', () => {
   const TIMELINE = `query($from: Date!, $to: Date!, $filter: CommitmentFilter) {
     statusTimeline(from: $from, to: $to, filter: $filter) { month total counts { status count } } }`;
 
-  interface Change { toStatus: string; at: string; sequence: number }
+  interface Change {
+    toStatus: string;
+    at: string;
+    sequence: number;
+  }
 
   /** Each listed commitment's status history, fetched through the commitments list. */
   async function histories(filter: Record<string, unknown>): Promise<Change[][]> {
-    const data = ok(await t.gql(`query($filter: CommitmentFilter) { commitments(first: 100, filter: $filter) {
-      pageInfo { hasNextPage } edges { node { history(first: 20) { edges { node { toStatus at sequence } } } } } } }`, { filter }));
+    const data = ok(
+      await t.gql(
+        `query($filter: CommitmentFilter) { commitments(first: 100, filter: $filter) {
+      pageInfo { hasNextPage } edges { node { history(first: 20) { edges { node { toStatus at sequence } } } } } } }`,
+        { filter },
+      ),
+    );
     expect(data.commitments.pageInfo.hasNextPage).toBe(false);
     return data.commitments.edges.map((e: any) => e.node.history.edges.map((h: any) => h.node));
   }
@@ -140,7 +168,8 @@ describe('statusTimeline', () => {
       const end = Date.UTC(y, m, 1);
       const counts = new Map<string, number>();
       for (const history of all) {
-        const before = history.filter((c) => Date.parse(c.at) < end)
+        const before = history
+          .filter((c) => Date.parse(c.at) < end)
           .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.sequence - b.sequence);
         const last = before[before.length - 1];
         if (last) counts.set(last.toStatus, (counts.get(last.toStatus) ?? 0) + 1);
@@ -149,15 +178,20 @@ describe('statusTimeline', () => {
     });
   }
 
-  const shape = (timeline: any[]) => timeline.map((m) => ({
-    month: m.month,
-    total: m.total,
-    nonZero: Object.fromEntries(m.counts.filter((c: any) => c.count > 0).map((c: any) => [c.status, c.count])),
-  }));
+  const shape = (timeline: any[]) =>
+    timeline.map((m) => ({
+      month: m.month,
+      total: m.total,
+      nonZero: Object.fromEntries(m.counts.filter((c: any) => c.count > 0).map((c: any) => [c.status, c.count])),
+    }));
 
   function monthsBetween(from: string, to: string): string[] {
     const months: string[] = [];
-    for (let d = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); d.toISOString().slice(0, 7) <= to.slice(0, 7); d.setUTCMonth(d.getUTCMonth() + 1)) {
+    for (
+      let d = new Date(`${from.slice(0, 7)}-01T00:00:00Z`);
+      d.toISOString().slice(0, 7) <= to.slice(0, 7);
+      d.setUTCMonth(d.getUTCMonth() + 1)
+    ) {
       months.push(d.toISOString().slice(0, 7));
     }
     return months;
@@ -173,7 +207,14 @@ describe('statusTimeline', () => {
     expect(timeline.map((m: any) => m.month)).toEqual(monthsBetween(from, to));
     expect(shape(timeline)).toEqual(rebuild(await histories(filter), monthsBetween(from, to)));
     for (const m of timeline) {
-      expect(m.counts.map((c: any) => c.status)).toEqual(['NOT_STARTED', 'IN_PROGRESS', 'PARTIALLY_IMPLEMENTED', 'IMPLEMENTED', 'STALLED', 'WITHDRAWN']);
+      expect(m.counts.map((c: any) => c.status)).toEqual([
+        'NOT_STARTED',
+        'IN_PROGRESS',
+        'PARTIALLY_IMPLEMENTED',
+        'IMPLEMENTED',
+        'STALLED',
+        'WITHDRAWN',
+      ]);
       expect(m.counts.reduce((sum: number, c: any) => sum + c.count, 0)).toBe(m.total);
     }
   });
@@ -202,13 +243,19 @@ describe('statusTimeline', () => {
   it('ends, in the current month, with the current status counts', async () => {
     for (const filter of [{}, { countryCodes: ['IT'] }]) {
       const timeline = ok(await t.gql(TIMELINE, { from: '2026-01-01', to: '2026-11-24', filter })).statusTimeline;
-      const stats = ok(await t.gql(`query($filter: CommitmentFilter) { commitmentStats(groupBy: [STATUS], filter: $filter) {
-        total buckets { count keys { value } } } }`, { filter })).commitmentStats;
+      const stats = ok(
+        await t.gql(
+          `query($filter: CommitmentFilter) { commitmentStats(groupBy: [STATUS], filter: $filter) {
+        total buckets { count keys { value } } } }`,
+          { filter },
+        ),
+      ).commitmentStats;
       const last = timeline[timeline.length - 1];
       expect(last.month).toBe('2026-11');
       expect(last.total).toBe(stats.total);
-      expect(Object.fromEntries(last.counts.filter((c: any) => c.count > 0).map((c: any) => [c.status, c.count])))
-        .toEqual(Object.fromEntries(stats.buckets.map((b: any) => [b.keys[0].value, b.count])));
+      expect(Object.fromEntries(last.counts.filter((c: any) => c.count > 0).map((c: any) => [c.status, c.count]))).toEqual(
+        Object.fromEntries(stats.buckets.map((b: any) => [b.keys[0].value, b.count])),
+      );
     }
   });
 
@@ -222,7 +269,10 @@ describe('statusTimeline', () => {
   it('covers at most 120 months and refuses a range that ends before it starts, with BAD_USER_INPUT', async () => {
     const longest = ok(await t.gql(TIMELINE, { from: '2000-01-31', to: '2009-12-01' })).statusTimeline;
     expect(longest).toHaveLength(120);
-    for (const [from, to] of [['2000-01-01', '2010-01-01'], ['2010-01-01', '2009-12-31']]) {
+    for (const [from, to] of [
+      ['2000-01-01', '2010-01-01'],
+      ['2010-01-01', '2009-12-31'],
+    ]) {
       const res = await t.gql(TIMELINE, { from, to });
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
     }
@@ -233,7 +283,9 @@ describe('progress reports due', () => {
   const COMMITMENT = `query($code: String!) { commitment(code: $code) { createdAt reportingFrequency nextReportDue isReportOverdue } }`;
   const one = async (code: string) => ok(await w.gql(COMMITMENT, { code })).commitment;
   const dueCodes = async (reportDue: boolean) => {
-    const data = ok(await w.gql(`query($f: CommitmentFilter) { commitments(first: 100, filter: $f) { edges { node { code } } } }`, { f: { reportDue } }));
+    const data = ok(
+      await w.gql(`query($f: CommitmentFilter) { commitments(first: 100, filter: $f) { edges { node { code } } } }`, { f: { reportDue } }),
+    );
     return data.commitments.edges.map((e: any) => e.node.code).sort();
   };
 
@@ -259,7 +311,11 @@ describe('progress reports due', () => {
   });
 
   it('expects no report for NONE and for closed commitments', async () => {
-    expect(await one('IT-DGCS-NIGERIA-ITALY-TRAFFICKING')).toMatchObject({ reportingFrequency: 'NONE', nextReportDue: null, isReportOverdue: false });
+    expect(await one('IT-DGCS-NIGERIA-ITALY-TRAFFICKING')).toMatchObject({
+      reportingFrequency: 'NONE',
+      nextReportDue: null,
+      isReportOverdue: false,
+    });
     await db()('commitment').where('code', 'IT-DGCS-TACRO-II').update({ reporting_frequency: 'MONTHLY' }); // IMPLEMENTED
     w.clock.set('2099-01-01T00:00:00Z');
     expect(await one('IT-DGCS-TACRO-II')).toMatchObject({ reportingFrequency: 'MONTHLY', nextReportDue: null, isReportOverdue: false });
@@ -274,12 +330,16 @@ describe('progress reports due', () => {
     await db()('progress_update').where('code', `${code}-P2`).update({ state: 'DRAFT' });
     expect((await one(code)).nextReportDue).toBe('2009-01-01');
 
-    await db()('progress_update').where('code', `${code}-P1`).update({ archived_at: Date.parse('2020-01-01') });
+    await db()('progress_update')
+      .where('code', `${code}-P1`)
+      .update({ archived_at: Date.parse('2020-01-01') });
     expect((await one(code)).nextReportDue).toBe('2003-04-01');
   });
 
   it('keeps a report due at the end of a shorter month (31 January + 1 month = 29 February)', async () => {
-    await db()('commitment').where('code', 'IT-ODG-CARTA-DI-TREVISO-2006-COMMITMENTS').update({ reporting_frequency: 'MONTHLY', start_date: '2024-01-31' });
+    await db()('commitment')
+      .where('code', 'IT-ODG-CARTA-DI-TREVISO-2006-COMMITMENTS')
+      .update({ reporting_frequency: 'MONTHLY', start_date: '2024-01-31' });
     expect((await one('IT-ODG-CARTA-DI-TREVISO-2006-COMMITMENTS')).nextReportDue).toBe('2024-02-29');
     w.clock.set('2024-02-29T23:00:00Z');
     expect(await dueCodes(true)).toContain('IT-ODG-CARTA-DI-TREVISO-2006-COMMITMENTS');
@@ -290,12 +350,17 @@ describe('progress reports due', () => {
   it('filters with reportDue exactly the commitments whose nextReportDue is on or before today', async () => {
     await db()('commitment').where('code', 'COE-LANZAROTE-IMPLEMENTATION-SUPPORT').update({ reporting_frequency: 'SEMIANNUAL' }); // starts 2016
     await db()('commitment').where('code', 'UN-CRC-COMMITTEE-ART34-MONITORING').update({ reporting_frequency: 'ANNUAL' });
-    const all = ok(await w.gql(`{ commitments(first: 100) { edges { node { code nextReportDue } } } }`)).commitments.edges.map((e: any) => e.node);
+    const all = ok(await w.gql(`{ commitments(first: 100) { edges { node { code nextReportDue } } } }`)).commitments.edges.map(
+      (e: any) => e.node,
+    );
     const scheduled = all.filter((c: any) => c.nextReportDue !== null);
     expect(scheduled.length).toBeGreaterThanOrEqual(4);
     for (const today of ['2003-01-01', '2013-11-01', '2016-07-01', '2024-02-29', '2030-01-01']) {
       w.clock.set(`${today}T12:00:00Z`);
-      const expected = scheduled.filter((c: any) => c.nextReportDue <= today).map((c: any) => c.code).sort();
+      const expected = scheduled
+        .filter((c: any) => c.nextReportDue <= today)
+        .map((c: any) => c.code)
+        .sort();
       expect([today, await dueCodes(true)]).toEqual([today, expected]);
       expect((await dueCodes(false)).length).toBe(all.length - expected.length);
     }

@@ -79,7 +79,9 @@ describe('export', () => {
     const code = 'CHILDREN-SUPPORT-CENTER-PROTECT-AND-RESPECT-ME';
     // The seeded title and description hold double quotes and commas; a line break is added here.
     const knex = t.services.orm.em.fork().getKnex();
-    await knex('commitment').where({ code }).update({ evidence: knex.raw(`'First line, "quoted"' || char(10) || 'second line'`) });
+    await knex('commitment')
+      .where({ code })
+      .update({ evidence: knex.raw(`'First line, "quoted"' || char(10) || 'second line'`) });
     const { body } = await download(t, `/export/commitments.csv?search=${encodeURIComponent('protect respect')}`);
     const gql = await t.gql(`{ commitment(code: "${code}") { title description evidence } }`);
     const { title, description, evidence } = gql.data.commitment;
@@ -97,15 +99,27 @@ describe('export', () => {
     const gql = await t.gql('query($f: RecommendationFilter) { recommendations(filter: $f) { totalCount } }', { f: filter });
     const expected = gql.data.recommendations.totalCount;
     expect(expected).toBeGreaterThan(0);
-    const commaSeparated = await download(t, '/export/recommendations.csv?sourceCodes=ROME-2012,FLORENCE-2008&statuses=IN_PROGRESS,NO_COMMITMENT&themes=PROTECTION');
-    const repeated = await download(t, '/export/recommendations.json?sourceCodes=ROME-2012&sourceCodes=FLORENCE-2008&statuses=IN_PROGRESS&statuses=NO_COMMITMENT&themes=PROTECTION');
+    const commaSeparated = await download(
+      t,
+      '/export/recommendations.csv?sourceCodes=ROME-2012,FLORENCE-2008&statuses=IN_PROGRESS,NO_COMMITMENT&themes=PROTECTION',
+    );
+    const repeated = await download(
+      t,
+      '/export/recommendations.json?sourceCodes=ROME-2012&sourceCodes=FLORENCE-2008&statuses=IN_PROGRESS&statuses=NO_COMMITMENT&themes=PROTECTION',
+    );
     expect(rowsOf(commaSeparated.body)).toHaveLength(expected);
     const json = JSON.parse(repeated.body.toString('utf8'));
     expect(repeated.res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(json).toHaveLength(expected);
-    expect(json[0]).toMatchObject({ code: expect.any(String), themes: expect.arrayContaining(['PROTECTION']), is_summary: expect.any(Boolean) });
+    expect(json[0]).toMatchObject({
+      code: expect.any(String),
+      themes: expect.arrayContaining(['PROTECTION']),
+      is_summary: expect.any(Boolean),
+    });
 
-    const commitments = await t.gql('{ commitments(filter: { countryCodes: ["IT"], overdue: false, dueAfter: "2000-01-01" }) { totalCount } }');
+    const commitments = await t.gql(
+      '{ commitments(filter: { countryCodes: ["IT"], overdue: false, dueAfter: "2000-01-01" }) { totalCount } }',
+    );
     const exported = await download(t, '/export/commitments.json?countryCodes=IT&overdue=false&dueAfter=2000-01-01');
     const rows = JSON.parse(exported.body.toString('utf8'));
     expect(rows).toHaveLength(commitments.data.commitments.totalCount);
@@ -202,27 +216,44 @@ describe('import', () => {
     const report = await importCsv(t.services, 'commitments', file);
     expect(report).toMatchObject({ imported: false, rows: 3, created: 0 });
     expect(report.problems).toEqual([{ line: 5, field: 'actor_code', message: 'Unknown actor "NO-SUCH-ACTOR"' }]);
-    expect(formatReport(report, 'c.csv')).toBe('c.csv: 3 rows, 1 problem; nothing imported\n  line 5, actor_code: Unknown actor "NO-SUCH-ACTOR"');
+    expect(formatReport(report, 'c.csv')).toBe(
+      'c.csv: 3 rows, 1 problem; nothing imported\n  line 5, actor_code: Unknown actor "NO-SUCH-ACTOR"',
+    );
     expect({ commitments: await count(t.services, 'commitment'), history: await count(t.services, 'status_change') }).toEqual(before);
   });
 
   it('reports every bad cell of every bad row: enums, dates, lists, references, duplicates, columns', async () => {
-    const report = await importCsv(t.services, 'recommendations', csv(
-      'code,source_code,title,text,level,themes,deadline,is_summary',
-      'IMPORT-R1,NO-SOURCE,Title,Text,NATIONAL,PROTECTION,2020,false',
-      'IMPORT-R2,ROME-2012,Title,Text,PLANETARY,PROTECTION;SPORT,2020-13,maybe',
-      'IMPORT-R1,ROME-2012,,Text,NATIONAL,,,',
-    ));
+    const report = await importCsv(
+      t.services,
+      'recommendations',
+      csv(
+        'code,source_code,title,text,level,themes,deadline,is_summary',
+        'IMPORT-R1,NO-SOURCE,Title,Text,NATIONAL,PROTECTION,2020,false',
+        'IMPORT-R2,ROME-2012,Title,Text,PLANETARY,PROTECTION;SPORT,2020-13,maybe',
+        'IMPORT-R1,ROME-2012,,Text,NATIONAL,,,',
+      ),
+    );
     expect(report.problems.map((p) => [p.line, p.field])).toEqual([
       [2, 'source_code'],
-      [3, 'level'], [3, 'themes'], [3, 'deadline'], [3, 'is_summary'],
-      [4, 'code'], [4, 'title'], [4, 'themes'],
+      [3, 'level'],
+      [3, 'themes'],
+      [3, 'deadline'],
+      [3, 'is_summary'],
+      [4, 'code'],
+      [4, 'title'],
+      [4, 'themes'],
     ]);
     expect(report.problems[5].message).toBe('IMPORT-R1 is also on line 2');
     const malformed = await importCsv(t.services, 'actors', csv('code,name,kind', 'IMPORT-A,"A name"x,STATE'));
     expect(malformed.problems).toEqual([{ line: 2, message: expect.stringMatching(/^Malformed CSV: Invalid Closing Quote/) }]);
     const header = await importCsv(t.services, 'recommendations', csv('code,title,colour', 'X,Y,red'));
-    expect(header.problems.map((p) => [p.line, p.field])).toEqual([[1, 'colour'], [1, 'source_code'], [1, 'text'], [1, 'level'], [1, 'themes']]);
+    expect(header.problems.map((p) => [p.line, p.field])).toEqual([
+      [1, 'colour'],
+      [1, 'source_code'],
+      [1, 'text'],
+      [1, 'level'],
+      [1, 'themes'],
+    ]);
   });
 
   it('writes nothing on a dry run, yet counts what the import would do', async () => {
@@ -234,9 +265,15 @@ describe('import', () => {
     );
     const report = await importCsv(t.services, 'recommendations', file, { dryRun: true });
     expect(report).toMatchObject({ dryRun: true, imported: false, problems: [], created: 1, updated: 1, unchanged: 0 });
-    expect(formatReport(report, 'r.csv')).toBe('r.csv: 2 rows valid; dry run, nothing written (would be: 1 created, 1 updated, 0 unchanged)');
-    expect({ recommendations: await count(t.services, 'recommendation'), events: await count(t.services, 'status_change') }).toEqual(before);
-    const res = await t.gql('{ recommendation(code: "ROME-2012-AFR-01") { title } imported: recommendation(code: "IMPORT-DRY-1") { code } }');
+    expect(formatReport(report, 'r.csv')).toBe(
+      'r.csv: 2 rows valid; dry run, nothing written (would be: 1 created, 1 updated, 0 unchanged)',
+    );
+    expect({ recommendations: await count(t.services, 'recommendation'), events: await count(t.services, 'status_change') }).toEqual(
+      before,
+    );
+    const res = await t.gql(
+      '{ recommendation(code: "ROME-2012-AFR-01") { title } imported: recommendation(code: "IMPORT-DRY-1") { code } }',
+    );
     expect(res.data.recommendation.title).not.toBe('A changed title');
     expect(res.data.imported).toBeNull();
   });
@@ -247,21 +284,44 @@ describe('import', () => {
     const history = await count(t.services, 'status_change');
     const [{ last }] = await t.services.orm.em.fork().getKnex()('event_counter').select({ last: 'value' });
 
-    const report = await importCsv(t.services, 'commitments', edit(exported, (rows) =>
-      rows.map((r) => (r.code === target.code ? { ...r, status: 'PARTIALLY_IMPLEMENTED' } : r))));
+    const report = await importCsv(
+      t.services,
+      'commitments',
+      edit(exported, (rows) => rows.map((r) => (r.code === target.code ? { ...r, status: 'PARTIALLY_IMPLEMENTED' } : r))),
+    );
     expect(report).toMatchObject({ imported: true, problems: [], created: 0, updated: 1, unchanged: report.rows - 1 });
     expect(await count(t.services, 'status_change')).toBe(history + 1);
-    const res = await t.gql(`{ commitment(code: "${target.code}") { status version history(first: 100) { edges { node { fromStatus toStatus sequence by { name } } } } } }`);
+    const res = await t.gql(
+      `{ commitment(code: "${target.code}") { status version history(first: 100) { edges { node { fromStatus toStatus sequence by { name } } } } } }`,
+    );
     const { status, version, history: h } = res.data.commitment;
     expect({ status, version }).toEqual({ status: 'PARTIALLY_IMPLEMENTED', version: Number(target.version) + 1 });
-    expect(h.edges[h.edges.length - 1].node).toEqual({ fromStatus: 'IN_PROGRESS', toStatus: 'PARTIALLY_IMPLEMENTED', sequence: Number(last) + 1, by: { name: 'system' } });
+    expect(h.edges[h.edges.length - 1].node).toEqual({
+      fromStatus: 'IN_PROGRESS',
+      toStatus: 'PARTIALLY_IMPLEMENTED',
+      sequence: Number(last) + 1,
+      by: { name: 'system' },
+    });
 
-    const refused = await importCsv(t.services, 'commitments', edit(exported, (rows) => rows
-      .filter((r) => r.code === target.code)
-      .map((r) => ({ ...r, status: 'WITHDRAWN' }))));
-    expect(refused.problems).toEqual([{ line: 2, field: 'status_reason', message: 'Going from PARTIALLY_IMPLEMENTED to WITHDRAWN needs a reason' }]);
-    const invalid = await importCsv(t.services, 'commitments', csv('code,actor_code,recommendation_codes,title,status', `${target.code},${target.actor_code},${target.recommendation_codes},${target.title.includes(',') ? 'T' : target.title},NOT_STARTED`));
-    expect(invalid.problems).toEqual([{ line: 2, field: 'status', message: 'A commitment cannot go from PARTIALLY_IMPLEMENTED to NOT_STARTED' }]);
+    const refused = await importCsv(
+      t.services,
+      'commitments',
+      edit(exported, (rows) => rows.filter((r) => r.code === target.code).map((r) => ({ ...r, status: 'WITHDRAWN' }))),
+    );
+    expect(refused.problems).toEqual([
+      { line: 2, field: 'status_reason', message: 'Going from PARTIALLY_IMPLEMENTED to WITHDRAWN needs a reason' },
+    ]);
+    const invalid = await importCsv(
+      t.services,
+      'commitments',
+      csv(
+        'code,actor_code,recommendation_codes,title,status',
+        `${target.code},${target.actor_code},${target.recommendation_codes},${target.title.includes(',') ? 'T' : target.title},NOT_STARTED`,
+      ),
+    );
+    expect(invalid.problems).toEqual([
+      { line: 2, field: 'status', message: 'A commitment cannot go from PARTIALLY_IMPLEMENTED to NOT_STARTED' },
+    ]);
     expect(await count(t.services, 'status_change')).toBe(history + 1);
   });
 
@@ -279,7 +339,10 @@ describe('import', () => {
       history(first: 100) { edges { node { toStatus sequence } } } } }`);
     const update = res.data.commitment.progressUpdates.edges.map((e: any) => e.node).find((n: any) => n.code === 'IMPORT-P1');
     expect(update).toMatchObject({
-      state: 'PUBLISHED', summary: 'Work began, as planned.', reportedAt: '2026-11-01T00:00:00.000Z', newStatus: 'IN_PROGRESS',
+      state: 'PUBLISHED',
+      summary: 'Work began, as planned.',
+      reportedAt: '2026-11-01T00:00:00.000Z',
+      newStatus: 'IN_PROGRESS',
       evidenceLinks: ['https://example.org/a', 'https://example.org/b'],
     });
     expect(res.data.commitment.status).toBe('IN_PROGRESS');
@@ -292,11 +355,15 @@ describe('import', () => {
   });
 
   it('imports actors whose parent comes later in the same file', async () => {
-    const report = await importCsv(t.services, 'actors', csv(
-      'code,name,kind,country,parent_code',
-      'IMPORT-CHILD,A ministry department,GOVERNMENT_BODY,,IMPORT-PARENT',
-      'IMPORT-PARENT,A ministry,GOVERNMENT_BODY,it,IT',
-    ));
+    const report = await importCsv(
+      t.services,
+      'actors',
+      csv(
+        'code,name,kind,country,parent_code',
+        'IMPORT-CHILD,A ministry department,GOVERNMENT_BODY,,IMPORT-PARENT',
+        'IMPORT-PARENT,A ministry,GOVERNMENT_BODY,it,IT',
+      ),
+    );
     expect(report).toMatchObject({ imported: true, created: 2, problems: [] });
     const res = await t.gql('{ actor(code: "IMPORT-CHILD") { parent { code country parent { code } } } }');
     expect(res.data.actor.parent).toEqual({ code: 'IMPORT-PARENT', country: 'IT', parent: { code: 'IT' } });
@@ -307,8 +374,9 @@ describe('import', () => {
   it('refuses to import as a user who may not edit reference data', async () => {
     const em = t.services.orm.em.fork() as EntityManager;
     const { user } = await createUser(em, { email: 'viewer-import@example.org', role: Role.VIEWER }, t.clock.now());
-    await expect(importCsv(t.services, 'actors', csv('code,name,kind', 'IMPORT-Y,Y,STATE'), { as: user.email }))
-      .rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(importCsv(t.services, 'actors', csv('code,name,kind', 'IMPORT-Y,Y,STATE'), { as: user.email })).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
   });
 });
 
@@ -322,21 +390,34 @@ describe('export → import round trip', () => {
 
   it('imports an export into a fresh copy so that exporting again gives the same bytes', async () => {
     // Make the first database differ from the seeds: a new recommendation with awkward text, a new commitment, a status change.
-    const recommendations = await importCsv(a.services, 'recommendations', csv(
-      'code,source_code,title,text,section,level,themes,addressees,deadline,is_summary,document,responsible_actor_codes',
-      'ROME-2012-IMPORTED-1,ROME-2012,"Commas, ""quotes"" and ’curly’ ones","Line one, ""quoted"",',
-      'line two ’",A > B,NATIONAL,PROTECTION;PREVENTION,STATE;MEDIA,2030-06,true,import.csv,IT;COE',
-    ));
+    const recommendations = await importCsv(
+      a.services,
+      'recommendations',
+      csv(
+        'code,source_code,title,text,section,level,themes,addressees,deadline,is_summary,document,responsible_actor_codes',
+        'ROME-2012-IMPORTED-1,ROME-2012,"Commas, ""quotes"" and ’curly’ ones","Line one, ""quoted"",',
+        'line two ’",A > B,NATIONAL,PROTECTION;PREVENTION,STATE;MEDIA,2030-06,true,import.csv,IT;COE',
+      ),
+    );
     expect(recommendations.problems).toEqual([]);
-    const commitments = await importCsv(a.services, 'commitments', csv(
-      'code,actor_code,recommendation_codes,title,due_date,status,reporting_frequency',
-      'IMPORTED-C1,IT,ROME-2012-IMPORTED-1;ROME-2012-AFR-01,A new commitment,2027-03,IN_PROGRESS,QUARTERLY',
-    ));
+    const commitments = await importCsv(
+      a.services,
+      'commitments',
+      csv(
+        'code,actor_code,recommendation_codes,title,due_date,status,reporting_frequency',
+        'IMPORTED-C1,IT,ROME-2012-IMPORTED-1;ROME-2012-AFR-01,A new commitment,2027-03,IN_PROGRESS,QUARTERLY',
+      ),
+    );
     expect(commitments.problems).toEqual([]);
     const exported = (await download(a, '/export/commitments.csv')).body;
     const moved = rowsOf(exported).find((r) => r.status === 'NOT_STARTED')!;
-    const changed = await importCsv(a.services, 'commitments', edit(exported, (rows) =>
-      rows.filter((r) => r.code === moved.code).map((r) => ({ ...r, status: 'STALLED', title: `${r.title} (renamed)` }))));
+    const changed = await importCsv(
+      a.services,
+      'commitments',
+      edit(exported, (rows) =>
+        rows.filter((r) => r.code === moved.code).map((r) => ({ ...r, status: 'STALLED', title: `${r.title} (renamed)` })),
+      ),
+    );
     expect(changed).toMatchObject({ updated: 1, problems: [] });
 
     const fromA = {
@@ -345,8 +426,18 @@ describe('export → import round trip', () => {
     };
     expect((await download(b, '/export/commitments.csv?includeArchived=true')).body.equals(fromA.commitments)).toBe(false);
 
-    expect(await importCsv(b.services, 'recommendations', fromA.recommendations)).toMatchObject({ imported: true, created: 1, updated: 0, problems: [] });
-    expect(await importCsv(b.services, 'commitments', fromA.commitments)).toMatchObject({ imported: true, created: 1, updated: 1, problems: [] });
+    expect(await importCsv(b.services, 'recommendations', fromA.recommendations)).toMatchObject({
+      imported: true,
+      created: 1,
+      updated: 0,
+      problems: [],
+    });
+    expect(await importCsv(b.services, 'commitments', fromA.commitments)).toMatchObject({
+      imported: true,
+      created: 1,
+      updated: 1,
+      problems: [],
+    });
     const fromB = {
       recommendations: (await download(b, '/export/recommendations.csv?includeArchived=true')).body,
       commitments: (await download(b, '/export/commitments.csv?includeArchived=true')).body,
@@ -361,13 +452,17 @@ describe('the import command', () => {
   const cli = join(REPO, 'dist', 'import', 'cli.js');
   let dir: string;
   beforeAll(async () => {
-    if (!existsSync(cli)) await run(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO });
+    if (!existsSync(cli))
+      await run(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO });
     dir = mkdtempSync(join(tmpdir(), 'tracker-import-'));
   });
 
   const importCommand = async (databasePath: string, ...args: string[]) => {
     try {
-      const { stdout } = await run(process.execPath, [cli, ...args], { cwd: REPO, env: { ...process.env, DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' } });
+      const { stdout } = await run(process.execPath, [cli, ...args], {
+        cwd: REPO,
+        env: { ...process.env, DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' },
+      });
       return { code: 0, stdout };
     } catch (err: any) {
       return { code: err.code as number, stdout: err.stdout as string, stderr: err.stderr as string };
@@ -377,23 +472,39 @@ describe('the import command', () => {
   it('validates, dry-runs and imports a file into the database DATABASE_PATH names, exiting 1 on a bad row', async () => {
     const databasePath = freshDatabase();
     const good = join(dir, 'good.csv');
-    writeFileSync(good, csv('code,actor_code,recommendation_codes,title,status', 'CLI-C1,IT,ROME-2012-AFR-01,From the command line,IN_PROGRESS'));
+    writeFileSync(
+      good,
+      csv('code,actor_code,recommendation_codes,title,status', 'CLI-C1,IT,ROME-2012-AFR-01,From the command line,IN_PROGRESS'),
+    );
     const bad = join(dir, 'bad.csv');
-    writeFileSync(bad, csv('code,actor_code,recommendation_codes,title,status', 'CLI-C2,IT,ROME-2012-AFR-01,Fine,IN_PROGRESS', 'CLI-C3,IT,NO-SUCH-REC,Not fine,DONE'));
+    writeFileSync(
+      bad,
+      csv(
+        'code,actor_code,recommendation_codes,title,status',
+        'CLI-C2,IT,ROME-2012-AFR-01,Fine,IN_PROGRESS',
+        'CLI-C3,IT,NO-SUCH-REC,Not fine,DONE',
+      ),
+    );
 
     expect(await importCommand(databasePath, 'commitments', good, '--dry-run')).toEqual({
-      code: 0, stdout: `${good}: 1 row valid; dry run, nothing written (would be: 1 created, 0 updated, 0 unchanged)\n`,
+      code: 0,
+      stdout: `${good}: 1 row valid; dry run, nothing written (would be: 1 created, 0 updated, 0 unchanged)\n`,
     });
     expect(await importCommand(databasePath, 'commitments', bad)).toMatchObject({
       code: 1,
       stdout: `${bad}: 2 rows, 2 problems; nothing imported\n  line 3, recommendation_codes: Unknown recommendation "NO-SUCH-REC"\n  line 3, status: "DONE" is not a CommitmentStatus (NOT_STARTED, IN_PROGRESS, PARTIALLY_IMPLEMENTED, IMPLEMENTED, STALLED, WITHDRAWN)\n`,
     });
-    expect(await importCommand(databasePath, 'commitments', good)).toEqual({ code: 0, stdout: `${good}: 1 row imported: 1 created, 0 updated, 0 unchanged\n` });
+    expect(await importCommand(databasePath, 'commitments', good)).toEqual({
+      code: 0,
+      stdout: `${good}: 1 row imported: 1 created, 0 updated, 0 unchanged\n`,
+    });
     expect((await importCommand(databasePath, 'nonsense', good)).code).toBe(2);
 
     const t = await startTestServer({ databasePath });
     try {
-      const res = await t.gql('{ commitment(code: "CLI-C1") { status actor { code } history { totalCount } } c2: commitment(code: "CLI-C2") { code } }');
+      const res = await t.gql(
+        '{ commitment(code: "CLI-C1") { status actor { code } history { totalCount } } c2: commitment(code: "CLI-C2") { code } }',
+      );
       expect(res.data).toEqual({ commitment: { status: 'IN_PROGRESS', actor: { code: 'IT' }, history: { totalCount: 1 } }, c2: null });
     } finally {
       await t.stop();

@@ -11,21 +11,94 @@ afterAll(() => t.stop());
 const CHAIN = /* GraphQL */ `
   query Chain($code: String!) {
     source(code: $code) {
-      id code kind startDate place organisers { code }
+      id
+      code
+      kind
+      startDate
+      place
+      organisers {
+        code
+      }
       recommendations(first: 100) {
         totalCount
-        edges { node {
-          code title text section level themes isSummary status
-          source { code }
-          responsibilities { edges { node { role actor { code } } } }
-          commitments { edges { node {
-            code status version isOverdue
-            actor { code kind country parent { code } }
-            progressUpdates { edges { node { code summary state sequence reportedBy { name } commitment { code } } } }
-            history { edges { node { fromStatus toStatus at sequence by { name } commitment { code } } } }
-            assessments { totalCount }
-          } } }
-        } }
+        edges {
+          node {
+            code
+            title
+            text
+            section
+            level
+            themes
+            isSummary
+            status
+            source {
+              code
+            }
+            responsibilities {
+              edges {
+                node {
+                  role
+                  actor {
+                    code
+                  }
+                }
+              }
+            }
+            commitments {
+              edges {
+                node {
+                  code
+                  status
+                  version
+                  isOverdue
+                  actor {
+                    code
+                    kind
+                    country
+                    parent {
+                      code
+                    }
+                  }
+                  progressUpdates {
+                    edges {
+                      node {
+                        code
+                        summary
+                        state
+                        sequence
+                        reportedBy {
+                          name
+                        }
+                        commitment {
+                          code
+                        }
+                      }
+                    }
+                  }
+                  history {
+                    edges {
+                      node {
+                        fromStatus
+                        toStatus
+                        at
+                        sequence
+                        by {
+                          name
+                        }
+                        commitment {
+                          code
+                        }
+                      }
+                    }
+                  }
+                  assessments {
+                    totalCount
+                  }
+                }
+              }
+            }
+          }
+        }
       }
     }
   }
@@ -36,7 +109,12 @@ describe('the graph', () => {
     const res = await t.gql(CHAIN, { code: 'ROME-2012' });
     expect(res.errors).toBeUndefined();
     const source = res.data.source;
-    expect(source).toMatchObject({ code: 'ROME-2012', kind: 'CONFERENCE', startDate: '2012-11-29', place: expect.stringContaining('Rome') });
+    expect(source).toMatchObject({
+      code: 'ROME-2012',
+      kind: 'CONFERENCE',
+      startDate: '2012-11-29',
+      place: expect.stringContaining('Rome'),
+    });
     expect(source.organisers.map((o: any) => o.code)).toEqual(expect.arrayContaining(['COE']));
     const recs = source.recommendations.edges.map((e: any) => e.node);
     expect(recs.length).toBe(Math.min(100, source.recommendations.totalCount));
@@ -59,9 +137,14 @@ describe('the graph', () => {
       edges { node { code status commitments { edges { node { status } } } } } } }`);
     for (const { node } of res.data.recommendations.edges) {
       const statuses = node.commitments.edges.map((e: any) => e.node.status).filter((s: string) => s !== 'WITHDRAWN');
-      const expected = statuses.length === 0 ? 'NO_COMMITMENT'
-        : statuses.every((s: string) => s === 'IMPLEMENTED') ? 'IMPLEMENTED'
-        : statuses.every((s: string) => s === 'NOT_STARTED') ? 'NOT_STARTED' : 'IN_PROGRESS';
+      const expected =
+        statuses.length === 0
+          ? 'NO_COMMITMENT'
+          : statuses.every((s: string) => s === 'IMPLEMENTED')
+            ? 'IMPLEMENTED'
+            : statuses.every((s: string) => s === 'NOT_STARTED')
+              ? 'NOT_STARTED'
+              : 'IN_PROGRESS';
       expect([node.code, node.status]).toEqual([node.code, expected]);
     }
   });
@@ -80,8 +163,11 @@ describe('the graph', () => {
     let after: string | null = null;
     let total = 0;
     for (;;) {
-      const res: any = await t.gql(`query($after: String) { recommendations(first: 100, after: $after) {
-        totalCount pageInfo { hasNextPage endCursor } edges { node { code } } } }`, { after });
+      const res: any = await t.gql(
+        `query($after: String) { recommendations(first: 100, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { code } } } }`,
+        { after },
+      );
       total = res.data.recommendations.totalCount;
       seen.push(...res.data.recommendations.edges.map((e: any) => e.node.code));
       if (!res.data.recommendations.pageInfo.hasNextPage) break;
@@ -104,7 +190,8 @@ describe('the graph', () => {
   });
 
   it('filters recommendations by source, level and theme, combined with AND', async () => {
-    const res = await t.gql(`{ recommendations(first: 100, filter: { sourceCodes: ["FLORENCE-2008"], levels: [NATIONAL], themes: [PREVENTION, PROTECTION] }) {
+    const res =
+      await t.gql(`{ recommendations(first: 100, filter: { sourceCodes: ["FLORENCE-2008"], levels: [NATIONAL], themes: [PREVENTION, PROTECTION] }) {
       totalCount edges { node { code level themes source { code } } } } }`);
     expect(res.data.recommendations.totalCount).toBeGreaterThan(0);
     for (const { node } of res.data.recommendations.edges) {
@@ -147,7 +234,9 @@ describe('the graph', () => {
   });
 
   it('finds actors by kind and country, with their parent', async () => {
-    const res = await t.gql(`{ actors(first: 100, filter: { countryCodes: ["IT"], kinds: [GOVERNMENT_BODY] }) { edges { node { code kind country parent { code } } } } }`);
+    const res = await t.gql(
+      `{ actors(first: 100, filter: { countryCodes: ["IT"], kinds: [GOVERNMENT_BODY] }) { edges { node { code kind country parent { code } } } } }`,
+    );
     expect(res.data.actors.edges.length).toBeGreaterThan(0);
     expect(res.data.actors.edges.every((e: any) => e.node.kind === 'GOVERNMENT_BODY')).toBe(true);
   });

@@ -31,9 +31,17 @@ const LIVE = `subscription { commitmentStatsChanged(groupBy: [STATUS], filter: {
 const countOf = (stats: any, status: string) => stats.buckets.find((b: any) => b.keys[0].value === status)?.count ?? 0;
 
 async function createForBrazil(): Promise<void> {
-  const res = await t.gql(`mutation($i: CreateCommitmentInput!) { createCommitment(input: $i) { commitment { id } } }`, {
-    i: { actorId: await idOf(t, 'actor', 'BR'), recommendationIds: [await idOf(t, 'recommendation', 'RIO-2008-CALL-01')], title: 'Brazilian follow-up' },
-  }, token);
+  const res = await t.gql(
+    `mutation($i: CreateCommitmentInput!) { createCommitment(input: $i) { commitment { id } } }`,
+    {
+      i: {
+        actorId: await idOf(t, 'actor', 'BR'),
+        recommendationIds: [await idOf(t, 'recommendation', 'RIO-2008-CALL-01')],
+        title: 'Brazilian follow-up',
+      },
+    },
+    token,
+  );
   expect(res.errors).toBeUndefined();
 }
 
@@ -64,9 +72,17 @@ describe('commitmentStatsChanged', () => {
     await sub.until(1);
     t.clock.advance(STATS_PUSH_INTERVAL_MS);
     // A change outside the filter (an Italian commitment) recomputes the same buckets: no push.
-    const res = await t.gql(`mutation($i: CreateCommitmentInput!) { createCommitment(input: $i) { commitment { id } } }`, {
-      i: { actorId: await idOf(t, 'actor', 'IT-DEO'), recommendationIds: [await idOf(t, 'recommendation', 'RIO-2008-CALL-01')], title: 'Italian follow-up' },
-    }, token);
+    const res = await t.gql(
+      `mutation($i: CreateCommitmentInput!) { createCommitment(input: $i) { commitment { id } } }`,
+      {
+        i: {
+          actorId: await idOf(t, 'actor', 'IT-DEO'),
+          recommendationIds: [await idOf(t, 'recommendation', 'RIO-2008-CALL-01')],
+          title: 'Italian follow-up',
+        },
+      },
+      token,
+    );
     expect(res.errors).toBeUndefined();
     t.clock.advance(STATS_PUSH_INTERVAL_MS);
     await createForBrazil();

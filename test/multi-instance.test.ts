@@ -29,9 +29,17 @@ afterAll(async () => {
 const STATUS = `subscription($f: EventFilter, $after: Int) { commitmentStatusChanged(filter: $f, after: $after) { sequence commitment { code status } statusChange { toStatus } } }`;
 
 async function createOn(server: TestServer, title: string): Promise<string> {
-  const res = await server.gql(`mutation($i: CreateCommitmentInput!) { createCommitment(input: $i) { commitment { code } } }`, {
-    i: { actorId: await idOf(server, 'actor', 'BR'), recommendationIds: [await idOf(server, 'recommendation', 'RIO-2008-CALL-01')], title },
-  }, token);
+  const res = await server.gql(
+    `mutation($i: CreateCommitmentInput!) { createCommitment(input: $i) { commitment { code } } }`,
+    {
+      i: {
+        actorId: await idOf(server, 'actor', 'BR'),
+        recommendationIds: [await idOf(server, 'recommendation', 'RIO-2008-CALL-01')],
+        title,
+      },
+    },
+    token,
+  );
   expect(res.errors).toBeUndefined();
   return res.data.createCommitment.commitment.code;
 }

@@ -26,7 +26,11 @@ const socketWithOrigin = (origin: string) =>
 
 describe('ALLOWED_ORIGINS', () => {
   it('lets an allowed browser origin use HTTP (CORS) and WebSocket', async () => {
-    const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', origin: ALLOWED }, body: '{"query":"{ sources { totalCount } }"}' });
+    const res = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ALLOWED },
+      body: '{"query":"{ sources { totalCount } }"}',
+    });
     expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED);
     const client = socketWithOrigin(ALLOWED);
     try {
@@ -37,7 +41,11 @@ describe('ALLOWED_ORIGINS', () => {
   });
 
   it('refuses another origin: no CORS grant, and no WebSocket handshake', async () => {
-    const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://elsewhere.example' }, body: '{"query":"{ sources { totalCount } }"}' });
+    const res = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://elsewhere.example' },
+      body: '{"query":"{ sources { totalCount } }"}',
+    });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     const client = socketWithOrigin('https://elsewhere.example');
     try {

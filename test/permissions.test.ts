@@ -28,26 +28,105 @@ const OK = 'OK';
 
 let n = 0;
 const operations: Record<string, () => [string, Record<string, unknown>]> = {
-  createActor: () => [`mutation($i: CreateActorInput!) { createActor(input: $i) { actor { id } } }`, { i: { code: `TEST-ACTOR-${++n}`, name: 'A national child helpline', kind: 'CIVIL_SOCIETY', country: 'IT' } }],
-  createCommitment: () => [`mutation($i: CreateCommitmentInput!) { createCommitment(input: $i) { commitment { id } } }`, { i: { actorId: ids.coe, recommendationIds: [ids.recommendation], title: 'Campaign follow-up' } }],
-  logProgressOwnActor: () => [`mutation($i: LogProgressInput!) { logProgress(input: $i) { progressUpdate { id } } }`, { i: { commitmentId: ids.deoCommitment, summary: 'Regional calls opened' } }],
-  logProgressOtherActor: () => [`mutation($i: LogProgressInput!) { logProgress(input: $i) { progressUpdate { id } } }`, { i: { commitmentId: ids.coeCommitment, summary: 'New ratifications' } }],
-  assessItalianCommitment: () => [`mutation($i: AddAssessmentInput!) { addAssessment(input: $i) { assessment { id rating } } }`, { i: { commitmentId: ids.deoCommitment, rating: 'PARTIALLY_IMPLEMENTED', summary: 'Funds reached half of the regions' } }],
-  assessOtherCommitment: () => [`mutation($i: AddAssessmentInput!) { addAssessment(input: $i) { assessment { id } } }`, { i: { commitmentId: ids.coeCommitment, rating: 'IMPLEMENTED', summary: 'Campaign ran in all member states' } }],
-  createUser: () => [`mutation($i: CreateUserInput!) { createUser(input: $i) { token user { email } } }`, { i: { email: `new-${++n}@example.org`, role: 'VIEWER' } }],
+  createActor: () => [
+    `mutation($i: CreateActorInput!) { createActor(input: $i) { actor { id } } }`,
+    { i: { code: `TEST-ACTOR-${++n}`, name: 'A national child helpline', kind: 'CIVIL_SOCIETY', country: 'IT' } },
+  ],
+  createCommitment: () => [
+    `mutation($i: CreateCommitmentInput!) { createCommitment(input: $i) { commitment { id } } }`,
+    { i: { actorId: ids.coe, recommendationIds: [ids.recommendation], title: 'Campaign follow-up' } },
+  ],
+  logProgressOwnActor: () => [
+    `mutation($i: LogProgressInput!) { logProgress(input: $i) { progressUpdate { id } } }`,
+    { i: { commitmentId: ids.deoCommitment, summary: 'Regional calls opened' } },
+  ],
+  logProgressOtherActor: () => [
+    `mutation($i: LogProgressInput!) { logProgress(input: $i) { progressUpdate { id } } }`,
+    { i: { commitmentId: ids.coeCommitment, summary: 'New ratifications' } },
+  ],
+  assessItalianCommitment: () => [
+    `mutation($i: AddAssessmentInput!) { addAssessment(input: $i) { assessment { id rating } } }`,
+    { i: { commitmentId: ids.deoCommitment, rating: 'PARTIALLY_IMPLEMENTED', summary: 'Funds reached half of the regions' } },
+  ],
+  assessOtherCommitment: () => [
+    `mutation($i: AddAssessmentInput!) { addAssessment(input: $i) { assessment { id } } }`,
+    { i: { commitmentId: ids.coeCommitment, rating: 'IMPLEMENTED', summary: 'Campaign ran in all member states' } },
+  ],
+  createUser: () => [
+    `mutation($i: CreateUserInput!) { createUser(input: $i) { token user { email } } }`,
+    { i: { email: `new-${++n}@example.org`, role: 'VIEWER' } },
+  ],
 };
 
 const MATRIX: Record<string, Partial<Record<Caller, string>>> = {
-  createActor:             { anonymous: 'UNAUTHENTICATED', viewer: 'FORBIDDEN', ombudspersonIT: 'FORBIDDEN', civilSociety: 'FORBIDDEN', focalPointDEO: 'FORBIDDEN', secretariat: OK, admin: OK },
-  createCommitment:        { anonymous: 'UNAUTHENTICATED', viewer: 'FORBIDDEN', ombudspersonIT: 'FORBIDDEN', civilSociety: 'FORBIDDEN', focalPointDEO: 'FORBIDDEN', secretariat: OK, admin: OK },
-  logProgressOwnActor:     { anonymous: 'UNAUTHENTICATED', viewer: 'FORBIDDEN', ombudspersonIT: 'FORBIDDEN', civilSociety: 'FORBIDDEN', focalPointDEO: OK, secretariat: OK, admin: OK },
-  logProgressOtherActor:   { anonymous: 'UNAUTHENTICATED', viewer: 'FORBIDDEN', ombudspersonIT: 'FORBIDDEN', civilSociety: 'FORBIDDEN', focalPointDEO: 'FORBIDDEN', secretariat: OK, admin: OK },
-  assessItalianCommitment: { anonymous: 'UNAUTHENTICATED', viewer: 'FORBIDDEN', ombudspersonIT: OK, civilSociety: OK, focalPointDEO: 'FORBIDDEN', secretariat: 'FORBIDDEN', admin: OK },
-  assessOtherCommitment:   { anonymous: 'UNAUTHENTICATED', viewer: 'FORBIDDEN', ombudspersonIT: 'FORBIDDEN', civilSociety: OK, focalPointDEO: 'FORBIDDEN', secretariat: 'FORBIDDEN', admin: OK },
-  createUser:              { anonymous: 'UNAUTHENTICATED', viewer: 'FORBIDDEN', ombudspersonIT: 'FORBIDDEN', civilSociety: 'FORBIDDEN', focalPointDEO: 'FORBIDDEN', secretariat: 'FORBIDDEN', admin: OK },
+  createActor: {
+    anonymous: 'UNAUTHENTICATED',
+    viewer: 'FORBIDDEN',
+    ombudspersonIT: 'FORBIDDEN',
+    civilSociety: 'FORBIDDEN',
+    focalPointDEO: 'FORBIDDEN',
+    secretariat: OK,
+    admin: OK,
+  },
+  createCommitment: {
+    anonymous: 'UNAUTHENTICATED',
+    viewer: 'FORBIDDEN',
+    ombudspersonIT: 'FORBIDDEN',
+    civilSociety: 'FORBIDDEN',
+    focalPointDEO: 'FORBIDDEN',
+    secretariat: OK,
+    admin: OK,
+  },
+  logProgressOwnActor: {
+    anonymous: 'UNAUTHENTICATED',
+    viewer: 'FORBIDDEN',
+    ombudspersonIT: 'FORBIDDEN',
+    civilSociety: 'FORBIDDEN',
+    focalPointDEO: OK,
+    secretariat: OK,
+    admin: OK,
+  },
+  logProgressOtherActor: {
+    anonymous: 'UNAUTHENTICATED',
+    viewer: 'FORBIDDEN',
+    ombudspersonIT: 'FORBIDDEN',
+    civilSociety: 'FORBIDDEN',
+    focalPointDEO: 'FORBIDDEN',
+    secretariat: OK,
+    admin: OK,
+  },
+  assessItalianCommitment: {
+    anonymous: 'UNAUTHENTICATED',
+    viewer: 'FORBIDDEN',
+    ombudspersonIT: OK,
+    civilSociety: OK,
+    focalPointDEO: 'FORBIDDEN',
+    secretariat: 'FORBIDDEN',
+    admin: OK,
+  },
+  assessOtherCommitment: {
+    anonymous: 'UNAUTHENTICATED',
+    viewer: 'FORBIDDEN',
+    ombudspersonIT: 'FORBIDDEN',
+    civilSociety: OK,
+    focalPointDEO: 'FORBIDDEN',
+    secretariat: 'FORBIDDEN',
+    admin: OK,
+  },
+  createUser: {
+    anonymous: 'UNAUTHENTICATED',
+    viewer: 'FORBIDDEN',
+    ombudspersonIT: 'FORBIDDEN',
+    civilSociety: 'FORBIDDEN',
+    focalPointDEO: 'FORBIDDEN',
+    secretariat: 'FORBIDDEN',
+    admin: OK,
+  },
 };
 
-const cases = Object.entries(MATRIX).flatMap(([operation, row]) => Object.entries(row).map(([caller, expected]) => ({ operation, caller, expected })));
+const cases = Object.entries(MATRIX).flatMap(([operation, row]) =>
+  Object.entries(row).map(([caller, expected]) => ({ operation, caller, expected })),
+);
 
 describe('who may write what', () => {
   it.each(cases)('$operation by $caller → $expected', async ({ operation, caller, expected }) => {

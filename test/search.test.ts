@@ -2,14 +2,40 @@
 import { startTestServer, type TestServer } from './support/server';
 
 const RECOMMENDATIONS = /* GraphQL */ `
-  query($filter: RecommendationFilter, $first: Int, $after: String, $orderBy: RecommendationOrder) {
+  query ($filter: RecommendationFilter, $first: Int, $after: String, $orderBy: RecommendationOrder) {
     recommendations(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
-      totalCount pageInfo { hasNextPage endCursor } edges { node { code title text level source { code } } }
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          code
+          title
+          text
+          level
+          source {
+            code
+          }
+        }
+      }
     }
   }
 `;
 const COMMITMENTS = /* GraphQL */ `
-  query($filter: CommitmentFilter) { commitments(filter: $filter, first: 100) { totalCount edges { node { code title description } } } }
+  query ($filter: CommitmentFilter) {
+    commitments(filter: $filter, first: 100) {
+      totalCount
+      edges {
+        node {
+          code
+          title
+          description
+        }
+      }
+    }
+  }
 `;
 
 const OMBUDS_TITLES = ['LANZAROTE-CONVENTION-TOOLS-09', 'FLORENCE-2008-NAT-08'];
@@ -114,7 +140,16 @@ describe('search on the seeded data', () => {
   });
 
   it('reads FTS5 syntax in the input as text to find, never as a query', async () => {
-    for (const search of ['title:abuse', 'child-friendly', '(CRC)', '^abuse -children', "'; drop table recommendation; --", 'NEAR/2', 'a*b', '{code} : +x']) {
+    for (const search of [
+      'title:abuse',
+      'child-friendly',
+      '(CRC)',
+      '^abuse -children',
+      "'; drop table recommendation; --",
+      'NEAR/2',
+      'a*b',
+      '{code} : +x',
+    ]) {
       const res = await t.gql(RECOMMENDATIONS, { filter: { search }, first: 1 });
       expect([search, res.errors]).toEqual([search, undefined]);
     }

@@ -23,8 +23,18 @@ const EXPECTED_PER_SOURCE: Record<string, number> = {
 };
 
 const TABLES = [
-  'source', 'actor', 'recommendation', 'recommendation_link', 'responsibility', 'commitment', 'commitment_recommendations',
-  'progress_update', 'status_change', 'source_organisers', 'app_user', 'event_counter',
+  'source',
+  'actor',
+  'recommendation',
+  'recommendation_link',
+  'responsibility',
+  'commitment',
+  'commitment_recommendations',
+  'progress_update',
+  'status_change',
+  'source_organisers',
+  'app_user',
+  'event_counter',
 ];
 
 describe('loading the seeds', () => {
@@ -62,9 +72,11 @@ describe('the seeded data through the API', () => {
   });
 
   it('gives every recommendation a source, a section, a document and at least one theme', async () => {
-    const rows = await t.services.orm.em.getConnection().execute(
-      `select code from recommendation where source_id is null or coalesce(section, '') = '' or coalesce(document, '') = '' or themes = '[]'`,
-    );
+    const rows = await t.services.orm.em
+      .getConnection()
+      .execute(
+        `select code from recommendation where source_id is null or coalesce(section, '') = '' or coalesce(document, '') = '' or themes = '[]'`,
+      );
     expect(rows).toEqual([]);
   });
 
@@ -73,27 +85,40 @@ describe('the seeded data through the API', () => {
       code level isSummary document section source { code }
       commitments { edges { node { code actor { code kind country } } } } } }`);
     const rec = res.data.recommendation;
-    expect(rec).toMatchObject({ code: 'FLORENCE-2008-NAT-09', level: 'NATIONAL', isSummary: false, document: '002_bc10e3de1f0714a4.txt', source: { code: 'FLORENCE-2008' } });
+    expect(rec).toMatchObject({
+      code: 'FLORENCE-2008-NAT-09',
+      level: 'NATIONAL',
+      isSummary: false,
+      document: '002_bc10e3de1f0714a4.txt',
+      source: { code: 'FLORENCE-2008' },
+    });
     const actors = rec.commitments.edges.map((e: any) => e.node.actor.code);
     expect(actors).toEqual(expect.arrayContaining(['IT-DEO']));
   });
 
   it('marks the recommendations known only through the background paper as summaries', async () => {
-    const res = await t.gql(`{ recommendations(first: 100, filter: { sourceCodes: ["STOCKHOLM-1996", "YOKOHAMA-2001", "UNGASS-2002", "RIO-2008", "CRC-COMMITTEE"] }) {
+    const res =
+      await t.gql(`{ recommendations(first: 100, filter: { sourceCodes: ["STOCKHOLM-1996", "YOKOHAMA-2001", "UNGASS-2002", "RIO-2008", "CRC-COMMITTEE"] }) {
       totalCount edges { node { isSummary document } } } }`);
     expect(res.data.recommendations.totalCount).toBe(15 + 9 + 3 + 2 + 26);
     for (const { node } of res.data.recommendations.edges) expect(node).toEqual({ isSummary: true, document: '001_d27a5eeeb1265c3a.txt' });
   });
 
   it('keeps a deadline with the precision the text gives', async () => {
-    const res = await t.gql(`{ recommendations(first: 100, filter: { sourceCodes: ["STOCKHOLM-1996"] }) { edges { node { code deadline } } } }`);
+    const res = await t.gql(
+      `{ recommendations(first: 100, filter: { sourceCodes: ["STOCKHOLM-1996"] }) { edges { node { code deadline } } } }`,
+    );
     expect(res.data.recommendations.edges.map((e: any) => e.node.deadline)).toContain('2000');
   });
 
   it('stamps every seeded status change and published update with a unique sequence', async () => {
     const conn = t.services.orm.em.getConnection();
-    const [{ changes, distinctChanges }] = await conn.execute(`select count(*) as changes, count(distinct sequence) as distinctChanges from status_change`);
-    const [{ updates }] = await conn.execute(`select count(*) as updates from progress_update where state = 'PUBLISHED' and sequence is not null`);
+    const [{ changes, distinctChanges }] = await conn.execute(
+      `select count(*) as changes, count(distinct sequence) as distinctChanges from status_change`,
+    );
+    const [{ updates }] = await conn.execute(
+      `select count(*) as updates from progress_update where state = 'PUBLISHED' and sequence is not null`,
+    );
     const [{ value }] = await conn.execute(`select value from event_counter`);
     expect(changes).toBe(distinctChanges);
     expect(value).toBe(changes + updates);
@@ -125,9 +150,11 @@ describe('the verbatim check', () => {
     data.actors.push({ ...data.actors[0], file: 'extra.json' });
     data.commitments[0] = { ...data.commitments[0], actor: 'NO-SUCH-ACTOR' };
     const problems = validateSeeds(data);
-    expect(problems).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^extra\.json \S+: duplicate code/),
-      expect.stringMatching(/actor "NO-SUCH-ACTOR" is not a seeded actor/),
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^extra\.json \S+: duplicate code/),
+        expect.stringMatching(/actor "NO-SUCH-ACTOR" is not a seeded actor/),
+      ]),
+    );
   });
 });

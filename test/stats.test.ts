@@ -24,12 +24,17 @@ async function listAll(filter: Record<string, unknown>): Promise<ListedCommitmen
   const all: ListedCommitment[] = [];
   let after: string | null = null;
   for (;;) {
-    const res: any = await t.gql(`query($filter: CommitmentFilter, $after: String) { commitments(first: 20, after: $after, filter: $filter) {
+    const res: any = await t.gql(
+      `query($filter: CommitmentFilter, $after: String) { commitments(first: 20, after: $after, filter: $filter) {
       pageInfo { hasNextPage endCursor }
       edges { node { code status dueDate actor { code name kind country parent { country } }
-        recommendations(first: 20) { pageInfo { hasNextPage } edges { node { level themes source { code name } } } } } } } }`, { filter, after });
+        recommendations(first: 20) { pageInfo { hasNextPage } edges { node { level themes source { code name } } } } } } } }`,
+      { filter, after },
+    );
     expect(res.errors).toBeUndefined();
-    const nodes: (ListedCommitment & { recommendations: { pageInfo: { hasNextPage: boolean } } })[] = res.data.commitments.edges.map((e: any) => e.node);
+    const nodes: (ListedCommitment & { recommendations: { pageInfo: { hasNextPage: boolean } } })[] = res.data.commitments.edges.map(
+      (e: any) => e.node,
+    );
     expect(nodes.some((c) => c.recommendations.pageInfo.hasNextPage)).toBe(false);
     all.push(...nodes);
     if (!res.data.commitments.pageInfo.hasNextPage) return all;
@@ -44,15 +49,24 @@ const THROUGH_RECOMMENDATION = new Set(['SOURCE', 'THEME', 'LEVEL']);
 /** The values of one dimension for a commitment, seen through one of its recommendations. */
 function valuesOf(c: ListedCommitment, rec: Rec, dimension: string): Value[] {
   switch (dimension) {
-    case 'STATUS': return [c.status];
-    case 'ACTOR': return [c.actor.code];
-    case 'ACTOR_KIND': return [c.actor.kind];
-    case 'COUNTRY': return [c.actor.country ?? c.actor.parent?.country ?? null];
-    case 'DUE_YEAR': return [c.dueDate ? c.dueDate.slice(0, 4) : null];
-    case 'SOURCE': return [rec?.source.code ?? null];
-    case 'LEVEL': return [rec?.level ?? null];
-    case 'THEME': return rec?.themes.length ? rec.themes : [null];
-    default: throw new Error(dimension);
+    case 'STATUS':
+      return [c.status];
+    case 'ACTOR':
+      return [c.actor.code];
+    case 'ACTOR_KIND':
+      return [c.actor.kind];
+    case 'COUNTRY':
+      return [c.actor.country ?? c.actor.parent?.country ?? null];
+    case 'DUE_YEAR':
+      return [c.dueDate ? c.dueDate.slice(0, 4) : null];
+    case 'SOURCE':
+      return [rec?.source.code ?? null];
+    case 'LEVEL':
+      return [rec?.level ?? null];
+    case 'THEME':
+      return rec?.themes.length ? rec.themes : [null];
+    default:
+      throw new Error(dimension);
   }
 }
 
@@ -60,9 +74,10 @@ function valuesOf(c: ListedCommitment, rec: Rec, dimension: string): Value[] {
 function expectedBuckets(commitments: ListedCommitment[], groupBy: string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const c of commitments) {
-    const recs: Rec[] = c.recommendations.edges.length && groupBy.some((d) => THROUGH_RECOMMENDATION.has(d))
-      ? c.recommendations.edges.map((e) => e.node)
-      : [null];
+    const recs: Rec[] =
+      c.recommendations.edges.length && groupBy.some((d) => THROUGH_RECOMMENDATION.has(d))
+        ? c.recommendations.edges.map((e) => e.node)
+        : [null];
     const keys = new Set<string>();
     for (const rec of recs) {
       let tuples: Value[][] = [[]];
@@ -158,7 +173,10 @@ describe('commitmentStats', () => {
 
   it('issues one grouped SQL statement, whatever the dimensions and filter', async () => {
     const { count, statements } = await countStatements(t.services.orm, async () => {
-      const res = await t.gql(STATS, { groupBy: ['THEME', 'COUNTRY'], filter: { sourceCodes: ['FLORENCE-2008'], overdue: false, search: 'network' } });
+      const res = await t.gql(STATS, {
+        groupBy: ['THEME', 'COUNTRY'],
+        filter: { sourceCodes: ['FLORENCE-2008'], overdue: false, search: 'network' },
+      });
       expect(res.errors).toBeUndefined();
     });
     expect(count).toBe(1);

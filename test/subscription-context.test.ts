@@ -19,8 +19,16 @@ describe('each event', () => {
     try {
       await connected(client);
       const after = await currentSequence(t.services.orm.em.fork() as EntityManager);
-      const sub = collect(client, `subscription($a: Int) { commitmentStatusChanged(after: $a, filter: { actorIds: ["${await idOf(t, 'actor', 'BR')}"] }) { commitment { actor { name } } } }`, { a: after });
-      const input = { actorId: await idOf(t, 'actor', 'BR'), recommendationIds: [await idOf(t, 'recommendation', 'RIO-2008-CALL-01')], title: 'Fresh' };
+      const sub = collect(
+        client,
+        `subscription($a: Int) { commitmentStatusChanged(after: $a, filter: { actorIds: ["${await idOf(t, 'actor', 'BR')}"] }) { commitment { actor { name } } } }`,
+        { a: after },
+      );
+      const input = {
+        actorId: await idOf(t, 'actor', 'BR'),
+        recommendationIds: [await idOf(t, 'recommendation', 'RIO-2008-CALL-01')],
+        title: 'Fresh',
+      };
       await t.gql(`mutation($i: CreateCommitmentInput!) { createCommitment(input: $i) { commitment { id } } }`, { i: input }, token);
       const [first] = await sub.until(1);
       expect(first.commitment.actor.name).toBe('Brazil');

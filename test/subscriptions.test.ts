@@ -31,15 +31,23 @@ async function currentSequence(): Promise<number> {
 
 /** Creates a commitment for an actor (one event) and returns its id and version. */
 async function commitmentFor(actorCode: string): Promise<{ id: string; version: number }> {
-  const res = await t.gql(`mutation($i: CreateCommitmentInput!) { createCommitment(input: $i) { commitment { id version } } }`, {
-    i: { actorId: ids[actorCode], recommendationIds: [ids.rec], title: `Follow-up by ${actorCode}` },
-  }, secretariat);
+  const res = await t.gql(
+    `mutation($i: CreateCommitmentInput!) { createCommitment(input: $i) { commitment { id version } } }`,
+    {
+      i: { actorId: ids[actorCode], recommendationIds: [ids.rec], title: `Follow-up by ${actorCode}` },
+    },
+    secretariat,
+  );
   expect(res.errors).toBeUndefined();
   return res.data.createCommitment.commitment;
 }
 
 async function setStatus(c: { id: string; version: number }, status: string): Promise<void> {
-  const res = await t.gql(`mutation($i: UpdateCommitmentInput!) { updateCommitment(input: $i) { commitment { version } } }`, { i: { id: c.id, expectedVersion: c.version, status } }, secretariat);
+  const res = await t.gql(
+    `mutation($i: UpdateCommitmentInput!) { updateCommitment(input: $i) { commitment { version } } }`,
+    { i: { id: c.id, expectedVersion: c.version, status } },
+    secretariat,
+  );
   expect(res.errors).toBeUndefined();
   c.version = res.data.updateCommitment.commitment.version;
 }
@@ -123,8 +131,12 @@ describe('commitmentStatusChanged', () => {
     const sequences = events.map((e) => e.sequence);
     expect(new Set(sequences).size).toBe(9);
     expect([...sequences].sort((a, b) => a - b)).toEqual(sequences);
-    const rows = await t.services.orm.em.getConnection().execute(
-      `select sc.sequence from status_change sc join commitment c on c.id = sc.commitment_id join actor a on a.id = c.actor_id where a.code = 'BR' and sc.sequence > ? order by sc.sequence`, [start]);
+    const rows = await t.services.orm.em
+      .getConnection()
+      .execute(
+        `select sc.sequence from status_change sc join commitment c on c.id = sc.commitment_id join actor a on a.id = c.actor_id where a.code = 'BR' and sc.sequence > ? order by sc.sequence`,
+        [start],
+      );
     expect(sequences).toEqual(rows.map((r: any) => Number(r.sequence)));
   });
 
@@ -132,7 +144,11 @@ describe('commitmentStatusChanged', () => {
     const client = await open();
     const c = await commitmentFor('COE');
     const sub = collect(client, STATUS, { filter: { actorIds: [ids.COE] }, after: await currentSequence() });
-    const refused = await t.gql(`mutation($i: UpdateCommitmentInput!) { updateCommitment(input: $i) { commitment { id } } }`, { i: { id: c.id, expectedVersion: c.version, status: 'WITHDRAWN' } }, secretariat);
+    const refused = await t.gql(
+      `mutation($i: UpdateCommitmentInput!) { updateCommitment(input: $i) { commitment { id } } }`,
+      { i: { id: c.id, expectedVersion: c.version, status: 'WITHDRAWN' } },
+      secretariat,
+    );
     expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT'); // no reason given: rolled back
     await setStatus(c, 'STALLED');
     const [event] = await sub.until(1);
@@ -158,13 +174,25 @@ describe('progressLogged', () => {
     const anonymous = collect(await open(), PROGRESS, { filter: { actorIds: [ids['IT-DEO']] }, after });
     const own = collect(await open({ authorization: `Bearer ${focalPoint}` }), PROGRESS, { filter: { actorIds: [ids['IT-DEO']] }, after });
     // The draft is live-only: wait until the focal point's subscription is surely registered.
-    await t.gql(`mutation($i: LogProgressInput!) { logProgress(input: $i) { progressUpdate { id } } }`, { i: { commitmentId: c.id, summary: 'Registered' } }, secretariat);
+    await t.gql(
+      `mutation($i: LogProgressInput!) { logProgress(input: $i) { progressUpdate { id } } }`,
+      { i: { commitmentId: c.id, summary: 'Registered' } },
+      secretariat,
+    );
     await Promise.all([anonymous.until(1), own.until(1)]);
-    const draft = await t.gql(`mutation($i: LogProgressInput!) { logProgress(input: $i) { progressUpdate { id state } } }`, { i: { commitmentId: c.id, summary: 'Draft from the ministry' } }, focalPoint);
+    const draft = await t.gql(
+      `mutation($i: LogProgressInput!) { logProgress(input: $i) { progressUpdate { id state } } }`,
+      { i: { commitmentId: c.id, summary: 'Draft from the ministry' } },
+      focalPoint,
+    );
     expect(draft.data.logProgress.progressUpdate.state).toBe('DRAFT');
     const [, draftEvent] = await own.until(2);
     expect(draftEvent).toMatchObject({ sequence: null, progressUpdate: { summary: 'Draft from the ministry', state: 'DRAFT' } });
-    await t.gql(`mutation($i: PublishProgressUpdateInput!) { publishProgressUpdate(input: $i) { progressUpdate { id } } }`, { i: { id: draft.data.logProgress.progressUpdate.id } }, secretariat);
+    await t.gql(
+      `mutation($i: PublishProgressUpdateInput!) { publishProgressUpdate(input: $i) { progressUpdate { id } } }`,
+      { i: { id: draft.data.logProgress.progressUpdate.id } },
+      secretariat,
+    );
     const anonymousEvents = await anonymous.until(2);
     expect(anonymousEvents.map((e) => e.progressUpdate.state)).toEqual(['PUBLISHED', 'PUBLISHED']);
     const ownEvents = await own.until(3);
@@ -175,13 +203,25 @@ describe('progressLogged', () => {
 describe('rolled-back writes', () => {
   it('publish nothing even when they had written and queued an event before failing', async () => {
     const c = await commitmentFor('IT-DEO');
-    const draft = await t.gql(`mutation($i: LogProgressInput!) { logProgress(input: $i) { progressUpdate { id } } }`, { i: { commitmentId: c.id, summary: 'Started', newStatus: 'IN_PROGRESS', expectedVersion: c.version } }, focalPoint);
+    const draft = await t.gql(
+      `mutation($i: LogProgressInput!) { logProgress(input: $i) { progressUpdate { id } } }`,
+      { i: { commitmentId: c.id, summary: 'Started', newStatus: 'IN_PROGRESS', expectedVersion: c.version } },
+      focalPoint,
+    );
     await setStatus(c, 'STALLED'); // the draft is now stale
     const sub = collect(await open(), PROGRESS, { filter: { actorIds: [ids['IT-DEO']] }, after: await currentSequence() });
     // Publishing stamps the update and queues its event, then fails the version check: all rolled back.
-    const refused = await t.gql(`mutation($i: PublishProgressUpdateInput!) { publishProgressUpdate(input: $i) { progressUpdate { id } } }`, { i: { id: draft.data.logProgress.progressUpdate.id } }, secretariat);
+    const refused = await t.gql(
+      `mutation($i: PublishProgressUpdateInput!) { publishProgressUpdate(input: $i) { progressUpdate { id } } }`,
+      { i: { id: draft.data.logProgress.progressUpdate.id } },
+      secretariat,
+    );
     expect(refused.errors?.[0].extensions?.code).toBe('CONFLICT');
-    await t.gql(`mutation($i: LogProgressInput!) { logProgress(input: $i) { progressUpdate { id } } }`, { i: { commitmentId: c.id, summary: 'After the conflict' } }, secretariat);
+    await t.gql(
+      `mutation($i: LogProgressInput!) { logProgress(input: $i) { progressUpdate { id } } }`,
+      { i: { commitmentId: c.id, summary: 'After the conflict' } },
+      secretariat,
+    );
     const [event] = await sub.until(1);
     expect(event.progressUpdate.summary).toBe('After the conflict');
   });
@@ -201,7 +241,10 @@ describe('authentication and limits on the socket', () => {
     await commitmentFor('BR');
     await sub.until(1);
     const conn = t.services.orm.em.getConnection();
-    await conn.execute(`update api_token set revoked_at = ? where token_hash in (select token_hash from api_token order by id desc limit 1)`, [Date.now()]);
+    await conn.execute(
+      `update api_token set revoked_at = ? where token_hash in (select token_hash from api_token order by id desc limit 1)`,
+      [Date.now()],
+    );
     await commitmentFor('BR');
     await sub.done;
     expect(sub.events).toHaveLength(1);
@@ -227,14 +270,24 @@ describe('authentication and limits on the socket', () => {
 describe('watch lists', () => {
   it('streams every change matching any of the viewer’s watches', async () => {
     const ombudsperson = await tokenFor(t, Role.OMBUDSPERSON, { country: 'IT' });
-    const saved = await t.gql(`mutation { watch(input: { name: "Italy", filter: { countryCodes: ["IT"] } }) { id name filter { countryCodes } } }`, undefined, ombudsperson);
+    const saved = await t.gql(
+      `mutation { watch(input: { name: "Italy", filter: { countryCodes: ["IT"] } }) { id name filter { countryCodes } } }`,
+      undefined,
+      ombudsperson,
+    );
     expect(saved.data.watch).toMatchObject({ name: 'Italy', filter: { countryCodes: ['IT'] } });
-    await t.gql(`mutation { watch(input: { name: "Rome", filter: { sourceCodes: ["ROME-2012"], actorIds: ["${ids.BR}"] } }) { id } }`, undefined, ombudsperson);
+    await t.gql(
+      `mutation { watch(input: { name: "Rome", filter: { sourceCodes: ["ROME-2012"], actorIds: ["${ids.BR}"] } }) { id } }`,
+      undefined,
+      ombudsperson,
+    );
     const mine = await t.gql(`{ viewer { watches { name } } }`, undefined, ombudsperson);
     expect(mine.data.viewer.watches.map((w: any) => w.name)).toEqual(['Italy', 'Rome']);
 
     const client = await open({ authorization: `Bearer ${ombudsperson}` });
-    const sub = collect(client, `subscription($after: Int) { watchedChanges(after: $after) { topic commitment { actor { code } } } }`, { after: await currentSequence() });
+    const sub = collect(client, `subscription($after: Int) { watchedChanges(after: $after) { topic commitment { actor { code } } } }`, {
+      after: await currentSequence(),
+    });
     await commitmentFor('COE');
     await commitmentFor('IT-DEO');
     await commitmentFor('BR');

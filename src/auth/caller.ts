@@ -15,4 +15,3 @@ export async function resolveCaller(services: AppServices, authorization: unknow
   }
   return null;
 }
-

@@ -40,16 +40,28 @@ async function main(argv: string[]): Promise<number> {
     const now = new Date();
     switch (command) {
       case 'create': {
-        if (!values.role || !Object.values(Role).includes(values.role as Role)) throw new Error(`--role must be one of ${Object.values(Role).join(', ')}`);
-        const { user, token } = await createUser(em, {
-          email: values.email ?? '', role: values.role as Role, name: values.name, actorCode: values.actor, country: values.country, expiresInDays: days,
-        }, now);
+        if (!values.role || !Object.values(Role).includes(values.role as Role))
+          throw new Error(`--role must be one of ${Object.values(Role).join(', ')}`);
+        const { user, token } = await createUser(
+          em,
+          {
+            email: values.email ?? '',
+            role: values.role as Role,
+            name: values.name,
+            actorCode: values.actor,
+            country: values.country,
+            expiresInDays: days,
+          },
+          now,
+        );
         console.log(`created ${user.role} ${user.email}\ntoken (shown once, keep it secret): ${token}`);
         return 0;
       }
       case 'token': {
         const { token, record } = await newToken(em, await findUser(em, { email: values.email }), now, days);
-        console.log(`token (shown once, keep it secret): ${token}${record.expiresAt ? `\nexpires: ${record.expiresAt.toISOString()}` : ''}`);
+        console.log(
+          `token (shown once, keep it secret): ${token}${record.expiresAt ? `\nexpires: ${record.expiresAt.toISOString()}` : ''}`,
+        );
         return 0;
       }
       case 'revoke': {

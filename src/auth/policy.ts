@@ -56,7 +56,6 @@ export const policy = {
     return false;
   },
 
-
   /** Whether a user may see another user's e-mail address. */
   maySeeEmailOf(viewer: User | null, user: User): boolean {
     return !!viewer && (viewer.id === user.id || policy.isStaff(viewer));

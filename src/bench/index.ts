@@ -25,14 +25,19 @@ interface Measure {
   target: number;
 }
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 
 async function main(): Promise<void> {
   const databasePath = join(mkdtempSync(join(tmpdir(), 'tracker-bench-')), 'bench.sqlite');
   const config = { ...loadConfig({}), databasePath, port: 0, logLevel: 'silent' };
   const services = await createServices(config, { seed: true, logger: pino({ level: 'silent' }) });
   const server = await startServer(services, 0, '127.0.0.1');
-  const { token } = await createUser(services.orm.em.fork() as EntityManager, { email: 'bench@example.org', role: Role.SECRETARIAT }, new Date());
+  const { token } = await createUser(
+    services.orm.em.fork() as EntityManager,
+    { email: 'bench@example.org', role: Role.SECRETARIAT },
+    new Date(),
+  );
   const post = async (query: string, variables?: object) => {
     const res = await fetch(server.url, {
       method: 'POST',
@@ -58,18 +63,37 @@ async function main(): Promise<void> {
     measures.push({ name: `${name} p95`, value: percentile(await timed(100, () => post(query, variables)), 95), unit: 'ms', target });
   };
 
-  await latency('recommendations(first: 100) with source, commitments, actors', 150,
-    `{ recommendations(first: 100) { edges { node { code status source { code } commitments { edges { node { code actor { name } } } } } } } }`);
-  await latency('commitments filtered by country and status', 50,
-    `{ commitments(first: 50, filter: { countryCodes: ["IT"], statuses: [IMPLEMENTED, IN_PROGRESS] }) { totalCount edges { node { code isOverdue } } } }`);
-  await latency('full-text search, ranked', 50, `{ recommendations(first: 20, filter: { search: "child* protection" }) { totalCount edges { node { code } } } }`);
+  await latency(
+    'recommendations(first: 100) with source, commitments, actors',
+    150,
+    `{ recommendations(first: 100) { edges { node { code status source { code } commitments { edges { node { code actor { name } } } } } } } }`,
+  );
+  await latency(
+    'commitments filtered by country and status',
+    50,
+    `{ commitments(first: 50, filter: { countryCodes: ["IT"], statuses: [IMPLEMENTED, IN_PROGRESS] }) { totalCount edges { node { code isOverdue } } } }`,
+  );
+  await latency(
+    'full-text search, ranked',
+    50,
+    `{ recommendations(first: 20, filter: { search: "child* protection" }) { totalCount edges { node { code } } } }`,
+  );
   await latency('commitmentStats by SOURCE × STATUS', 50, `{ commitmentStats(groupBy: [SOURCE, STATUS]) { total buckets { count } } }`);
 
   const { commitments } = await post(`{ commitments(first: 1, filter: { countryCodes: ["IT"] }) { edges { node { id } } } }`);
   const commitmentId = commitments.edges[0].node.id;
-  const writes = await timed(200, () => post(`mutation($i: LogProgressInput!) { logProgress(input: $i) { progressUpdate { sequence } } }`, { i: { commitmentId, summary: 'Benchmark report' } }));
+  const writes = await timed(200, () =>
+    post(`mutation($i: LogProgressInput!) { logProgress(input: $i) { progressUpdate { sequence } } }`, {
+      i: { commitmentId, summary: 'Benchmark report' },
+    }),
+  );
   measures.push({ name: 'logProgress p95 (sequential)', value: percentile(writes, 95), unit: 'ms', target: 50 });
-  measures.push({ name: 'logProgress throughput', value: Math.round(200 / (writes.reduce((a, b) => a + b, 0) / 1000)), unit: 'writes/s', target: -50 });
+  measures.push({
+    name: 'logProgress throughput',
+    value: Math.round(200 / (writes.reduce((a, b) => a + b, 0) / 1000)),
+    unit: 'writes/s',
+    target: -50,
+  });
 
   // Fan-out: 50 subscribers, 50 status-affecting writes; time until every subscriber has every event.
   const subscribers = 50;
@@ -79,20 +103,31 @@ async function main(): Promise<void> {
   let received = 0;
   const allReceived = new Promise<void>((resolve) => {
     for (const client of clients) {
-      client.subscribe({ query: `subscription($a: Int) { progressLogged(after: $a) { sequence commitment { code } } }`, variables: { a: sequence } }, {
-        next: () => {
-          received += 1;
-          if (received === subscribers * events) resolve();
+      client.subscribe(
+        { query: `subscription($a: Int) { progressLogged(after: $a) { sequence commitment { code } } }`, variables: { a: sequence } },
+        {
+          next: () => {
+            received += 1;
+            if (received === subscribers * events) resolve();
+          },
+          error: () => {},
+          complete: () => {},
         },
-        error: () => {},
-        complete: () => {},
-      });
+      );
     }
   });
   const fanStart = process.hrtime.bigint();
-  for (let i = 0; i < events; i++) await post(`mutation($i: LogProgressInput!) { logProgress(input: $i) { progressUpdate { id } } }`, { i: { commitmentId, summary: `Fan-out ${i}` } });
+  for (let i = 0; i < events; i++)
+    await post(`mutation($i: LogProgressInput!) { logProgress(input: $i) { progressUpdate { id } } }`, {
+      i: { commitmentId, summary: `Fan-out ${i}` },
+    });
   await allReceived;
-  measures.push({ name: `fan-out of ${events} events to ${subscribers} subscribers`, value: Math.round(Number(process.hrtime.bigint() - fanStart) / 1e6), unit: 'ms', target: 15_000 });
+  measures.push({
+    name: `fan-out of ${events} events to ${subscribers} subscribers`,
+    value: Math.round(Number(process.hrtime.bigint() - fanStart) / 1e6),
+    unit: 'ms',
+    target: 15_000,
+  });
   await Promise.all(clients.map((c) => c.dispose()));
 
   global.gc?.();
@@ -106,7 +141,9 @@ async function main(): Promise<void> {
     // A negative target is a floor (higher is better), a positive one a ceiling.
     const ok = m.target < 0 ? m.value >= -m.target : m.value <= m.target;
     if (!ok) failed += 1;
-    console.log(`${ok ? 'ok  ' : 'MISS'} ${m.name}: ${m.value.toFixed(1)} ${m.unit} (target ${m.target < 0 ? '≥' : '≤'} ${Math.abs(m.target)})`);
+    console.log(
+      `${ok ? 'ok  ' : 'MISS'} ${m.name}: ${m.value.toFixed(1)} ${m.unit} (target ${m.target < 0 ? '≥' : '≤'} ${Math.abs(m.target)})`,
+    );
   }
   process.exit(failed ? 1 : 0);
 }

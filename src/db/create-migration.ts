@@ -23,7 +23,10 @@ async function main(): Promise<void> {
   } finally {
     await orm.close();
   }
-  const names = readdirSync(dir).filter((f) => /^Migration\d+.*\.ts$/.test(f)).map((f) => f.replace(/\.ts$/, '')).sort();
+  const names = readdirSync(dir)
+    .filter((f) => /^Migration\d+.*\.ts$/.test(f))
+    .map((f) => f.replace(/\.ts$/, ''))
+    .sort();
   const lines = [
     '/** The committed migrations, in order. Listed explicitly so that compiled code and tests load the same set. */',
     ...names.map((n) => `import { ${n} } from './${n}';`),

@@ -12,7 +12,10 @@ export interface DatabaseOptions {
 }
 
 /** The FTS5 search indexes and their shadow tables: made by a hand-written migration, kept by triggers. */
-const searchTables = ['recommendation_fts', 'commitment_fts'].flatMap((t) => [t, ...['data', 'idx', 'docsize', 'config'].map((s) => `${t}_${s}`)]);
+const searchTables = ['recommendation_fts', 'commitment_fts'].flatMap((t) => [
+  t,
+  ...['data', 'idx', 'docsize', 'config'].map((s) => `${t}_${s}`),
+]);
 
 export function ormOptions({ databasePath, debug = false }: DatabaseOptions): Options {
   return {
@@ -31,8 +34,9 @@ export function ormOptions({ databasePath, debug = false }: DatabaseOptions): Op
 
 /** WAL so readers and a writer (and several instances) share the file; foreign keys enforced. */
 function configureConnection(conn: any, done: (err: Error | null, conn: unknown) => void): void {
-  conn.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;', (err: Error | null) =>
-    done(err, conn),
+  conn.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;',
+    (err: Error | null) => done(err, conn),
   );
 }
 

@@ -25,5 +25,4 @@ export const notFound = (what: string, id: string, field?: string) =>
   new DomainError('NOT_FOUND', `${what} "${id}" was not found`, field ? { field } : {});
 export const forbidden = (message = 'You are not allowed to do this') => new DomainError('FORBIDDEN', message);
 export const unauthenticated = (message = 'Authentication is required') => new DomainError('UNAUTHENTICATED', message);
-export const conflict = (message: string, currentVersion: number) =>
-  new DomainError('CONFLICT', message, { currentVersion });
+export const conflict = (message: string, currentVersion: number) => new DomainError('CONFLICT', message, { currentVersion });

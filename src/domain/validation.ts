@@ -5,7 +5,17 @@ import { badInput } from './errors';
 import { firstDayOf, isPartialDate, lastDayOf } from './dates';
 import { fromGlobalId } from '../schema/global-id';
 
-export const MAX = { code: 80, title: 300, name: 300, section: 500, text: 20_000, summary: 10_000, reason: 2_000, url: 2_000, links: 20 } as const;
+export const MAX = {
+  code: 80,
+  title: 300,
+  name: 300,
+  section: 500,
+  text: 20_000,
+  summary: 10_000,
+  reason: 2_000,
+  url: 2_000,
+  links: 20,
+} as const;
 
 /** A required string: trimmed, non-empty, at most `max` characters. */
 export function requiredText(field: string, value: string | null | undefined, max: number): string {

@@ -1,4 +1,4 @@
-import { Entity, Enum, Property, ManyToOne, type Ref, PrimaryKey, OptionalProps, DateTimeType } from '@mikro-orm/core';
+import { Entity, Enum, Property, ManyToOne, type Ref, OptionalProps, DateTimeType } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from './base';
 import { CommitmentStatus } from '../domain/enums';

@@ -16,11 +16,38 @@ import { IdempotencyRecord } from './IdempotencyRecord';
 import { Watch } from './Watch';
 
 export {
-  Node, TrackedEntity, ProvenancedEntity, User, ApiToken, Actor, Source, Recommendation, RecommendationLink,
-  Responsibility, Commitment, ProgressUpdate, StatusChange, Assessment, EventCounter, IdempotencyRecord, Watch,
+  Node,
+  TrackedEntity,
+  ProvenancedEntity,
+  User,
+  ApiToken,
+  Actor,
+  Source,
+  Recommendation,
+  RecommendationLink,
+  Responsibility,
+  Commitment,
+  ProgressUpdate,
+  StatusChange,
+  Assessment,
+  EventCounter,
+  IdempotencyRecord,
+  Watch,
 };
 
 export const entities = [
-  User, ApiToken, Actor, Source, Recommendation, RecommendationLink, Responsibility, Commitment,
-  ProgressUpdate, StatusChange, Assessment, EventCounter, IdempotencyRecord, Watch,
+  User,
+  ApiToken,
+  Actor,
+  Source,
+  Recommendation,
+  RecommendationLink,
+  Responsibility,
+  Commitment,
+  ProgressUpdate,
+  StatusChange,
+  Assessment,
+  EventCounter,
+  IdempotencyRecord,
+  Watch,
 ];

@@ -44,7 +44,11 @@ function coercerFor(type: unknown): Coerce {
 
 /** Builds an instance of `inputType` from URL search parameters; unknown or malformed ones are BAD_USER_INPUT naming the parameter. */
 export function filterFromParams<T extends object>(inputType: new () => T, params: URLSearchParams): T {
-  const fields = new Map(getMetadataStorage().fields.filter((f) => f.target === inputType).map((f) => [f.name, f]));
+  const fields = new Map(
+    getMetadataStorage()
+      .fields.filter((f) => f.target === inputType)
+      .map((f) => [f.name, f]),
+  );
   const filter: Record<string, unknown> = {};
   for (const name of new Set(params.keys())) {
     const field = fields.get(name);
@@ -52,7 +56,11 @@ export function filterFromParams<T extends object>(inputType: new () => T, param
     const coerce = coercerFor(field.getType());
     const raw = params.getAll(name);
     if (field.typeOptions.array) {
-      filter[name] = raw.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean).map((v) => coerce(name, v));
+      filter[name] = raw
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter(Boolean)
+        .map((v) => coerce(name, v));
     } else {
       if (raw.length > 1) throw badInput(name, `${name} takes one value`);
       filter[name] = coerce(name, raw[0].trim());

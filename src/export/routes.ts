@@ -26,7 +26,9 @@ const STATUS_OF_CODE: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTI
 function sendError(res: Response, err: GraphQLError): void {
   const { http: _http, code, ...extensions } = err.extensions as Record<string, unknown>;
   const body = httpErrorBody(err.message, String(code));
-  res.status(STATUS_OF_CODE[String(code)] ?? 500).json({ errors: body.errors.map((e) => ({ ...e, extensions: { ...e.extensions, ...extensions } })) });
+  res
+    .status(STATUS_OF_CODE[String(code)] ?? 500)
+    .json({ errors: body.errors.map((e) => ({ ...e, extensions: { ...e.extensions, ...extensions } })) });
 }
 
 async function* counting<T>(rows: AsyncIterable<T>, sent: { rows: number }): AsyncIterable<T> {
@@ -58,7 +60,10 @@ export function exportRouter(services: AppServices): Router {
         const sent = { rows: 0 };
         try {
           await pipeline(Readable.from(counting(rows, sent)), format.encoder(kind), res);
-          services.logger.info({ export: kind.name, format: extension, rows: sent.rows, durationMs: Number(process.hrtime.bigint() - started) / 1e6 }, 'export');
+          services.logger.info(
+            { export: kind.name, format: extension, rows: sent.rows, durationMs: Number(process.hrtime.bigint() - started) / 1e6 },
+            'export',
+          );
         } catch (err) {
           // Headers are gone: the client sees a cut-off download; the log says why.
           services.logger.warn({ err, export: kind.name, rows: sent.rows }, 'export interrupted');

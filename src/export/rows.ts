@@ -43,11 +43,25 @@ export type ExportRow = Record<string, Cell>;
  * Builds the filtered query at once (a bad filter throws here, before anything is sent) and
  * returns the rows as an async iterable that reads one batch at a time.
  */
-export function exportRows<F extends object>(knex: Knex, kind: ExportKind<F>, filter: F, today: Date, batchSize = BATCH_SIZE): AsyncIterable<ExportRow> {
+export function exportRows<F extends object>(
+  knex: Knex,
+  kind: ExportKind<F>,
+  filter: F,
+  today: Date,
+  batchSize = BATCH_SIZE,
+): AsyncIterable<ExportRow> {
   const { alias, columns } = kind;
   const day = dayOf(today);
   const filtered = kind.applyFilter(knex(`${kind.table} as ${alias}`), filter, today);
-  const selects = columns.map((c) => knex.raw(`${c.sql} as ??`, [...c.sql.split('?').slice(1).map(() => day), c.name]));
+  const selects = columns.map((c) =>
+    knex.raw(`${c.sql} as ??`, [
+      ...c.sql
+        .split('?')
+        .slice(1)
+        .map(() => day),
+      c.name,
+    ]),
+  );
   const toRow = (raw: Record<string, unknown>): ExportRow =>
     Object.fromEntries(columns.map((c) => [c.name, c.read ? c.read(raw[c.name]) : ((raw[c.name] as Cell) ?? null)]));
 

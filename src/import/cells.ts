@@ -35,7 +35,10 @@ export class RowCheck {
 
 export function list(_column: string, value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  return value.split(LIST_SEPARATOR).map((v) => v.trim()).filter(Boolean);
+  return value
+    .split(LIST_SEPARATOR)
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /** Values of a string enum, by value; `name` is the GraphQL enum name for messages. */
@@ -67,7 +70,8 @@ export function bool(column: string, value: string | undefined): boolean | undef
 }
 
 /** An empty cell as null, for the nullable-value helpers of src/domain/validation.ts. */
-export const emptyAsNull = (value: string | undefined): string | null | undefined => (value === undefined ? undefined : value.trim() || null);
+export const emptyAsNull = (value: string | undefined): string | null | undefined =>
+  value === undefined ? undefined : value.trim() || null;
 
 /** A code that must be among `known` (existing records, or rows of the same file). */
 export function known(what: string, codes: { has(code: string): boolean }) {

@@ -46,7 +46,8 @@ export function readCsv(buf: Buffer): { table?: CsvTable; rows: number; problems
   try {
     records = parse(buf, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true });
   } catch (err) {
-    if (err instanceof CsvError) return { rows: 0, problems: [{ line: (err as CsvError & { lines?: number }).lines ?? 1, message: `Malformed CSV: ${err.message}` }] };
+    if (err instanceof CsvError)
+      return { rows: 0, problems: [{ line: (err as CsvError & { lines?: number }).lines ?? 1, message: `Malformed CSV: ${err.message}` }] };
     throw err;
   }
   if (records.length === 0) return { rows: 0, problems: [{ line: 1, message: 'The file is empty: a header row is required' }] };

@@ -37,10 +37,12 @@ function headerProblems(header: string[], columns: Columns): Problem[] {
   const seen = new Set<string>();
   for (const name of header) {
     if (seen.has(name)) problems.push({ line: 1, field: name, message: `Column "${name}" appears twice` });
-    else if (!known.has(name)) problems.push({ line: 1, field: name, message: `Unknown column "${name}"; the columns are ${[...known].join(', ')}` });
+    else if (!known.has(name))
+      problems.push({ line: 1, field: name, message: `Unknown column "${name}"; the columns are ${[...known].join(', ')}` });
     seen.add(name);
   }
-  for (const name of columns.required) if (!seen.has(name)) problems.push({ line: 1, field: name, message: `Required column "${name}" is missing` });
+  for (const name of columns.required)
+    if (!seen.has(name)) problems.push({ line: 1, field: name, message: `Required column "${name}" is missing` });
   return problems;
 }
 

@@ -42,7 +42,11 @@ export const noCounts = (): Counts => ({ created: 0, updated: 0, unchanged: 0 })
 
 /** A client error met while writing one record, with the line of its row. */
 export class RowWriteError extends Error {
-  constructor(readonly line: number, readonly field: string | undefined, message: string) {
+  constructor(
+    readonly line: number,
+    readonly field: string | undefined,
+    message: string,
+  ) {
     super(message);
   }
 }

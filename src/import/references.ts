@@ -14,12 +14,17 @@ export function chunks<T>(values: readonly T[]): T[][] {
 
 /** Raw rows of `table` whose code is among `codes`, by code; `select` are SQL expressions over alias `t`. */
 export async function rowsByCode<T extends { code: string }>(
-  knex: Knex, table: string, codes: Iterable<string>, select: Record<string, string> = {},
+  knex: Knex,
+  table: string,
+  codes: Iterable<string>,
+  select: Record<string, string> = {},
 ): Promise<Map<string, T>> {
   const found = new Map<string, T>();
   for (const chunk of chunks([...new Set(codes)])) {
     const columns = Object.entries(select).map(([name, sql]) => knex.raw(`${sql} as ??`, [name]));
-    const rows = (await knex(`${table} as t`).select('t.code', ...columns).whereIn('t.code', chunk)) as T[];
+    const rows = (await knex(`${table} as t`)
+      .select('t.code', ...columns)
+      .whereIn('t.code', chunk)) as T[];
     for (const row of rows) found.set(row.code, row);
   }
   return found;
@@ -27,7 +32,10 @@ export async function rowsByCode<T extends { code: string }>(
 
 /** Entities whose code is among `codes`, by code. */
 export async function entitiesByCode<T extends { code: string }>(
-  em: EntityManager, entity: EntityName<T>, codes: Iterable<string>, options?: FindOptions<T, any>,
+  em: EntityManager,
+  entity: EntityName<T>,
+  codes: Iterable<string>,
+  options?: FindOptions<T, any>,
 ): Promise<Map<string, T>> {
   const found = new Map<string, T>();
   for (const chunk of chunks([...new Set(codes)])) {
@@ -38,5 +46,12 @@ export async function entitiesByCode<T extends { code: string }>(
 
 /** The codes the rows give in `column` (lists `;`-joined), for loading references in one go. */
 export function codesIn(rows: readonly { cells: Record<string, string> }[], ...columns: string[]): string[] {
-  return rows.flatMap((r) => columns.flatMap((c) => (r.cells[c] ?? '').split(';').map((v) => v.trim()).filter(Boolean)));
+  return rows.flatMap((r) =>
+    columns.flatMap((c) =>
+      (r.cells[c] ?? '')
+        .split(';')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  );
 }

@@ -8,8 +8,16 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/sqlite';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import {
-  Actor, Assessment, Commitment, ProgressUpdate, Recommendation, RecommendationLink, Responsibility, Source,
-  StatusChange, User,
+  Actor,
+  Assessment,
+  Commitment,
+  ProgressUpdate,
+  Recommendation,
+  RecommendationLink,
+  Responsibility,
+  Source,
+  StatusChange,
+  User,
 } from '../entities';
 import { ProgressUpdateState, RecommendationStatus } from '../domain/enums';
 import { recommendationStatusSql } from '../domain/status';
@@ -46,7 +54,10 @@ function childrenOf<T extends object>(
 /** Ids linked through a pivot table, in one query. */
 function pivot(em: EntityManager, table: string, from: string, to: string) {
   return new DataLoader<number, number[]>(async (ids) => {
-    const rows: Record<string, number>[] = await em.getKnex()(table).select(from, to).whereIn(from, [...ids]);
+    const rows: Record<string, number>[] = await em
+      .getKnex()(table)
+      .select(from, to)
+      .whereIn(from, [...ids]);
     return group(ids, rows, (r) => Number(r[from])).map((list) => list.map((r) => Number(r[to])));
   });
 }
@@ -67,14 +78,26 @@ export function createLoaders(em: EntityManager) {
     responsibilitiesOfRecommendation: childrenOf(em, Responsibility, 'recommendation', { role: 'asc', id: 'asc' }),
     responsibilitiesOfActor: childrenOf(em, Responsibility, 'actor', { id: 'asc' }),
     commitmentsOfActor: childrenOf(em, Commitment, 'actor', { code: 'asc' }),
-    publishedProgressOfCommitment: childrenOf(em, ProgressUpdate, 'commitment', { reportedAt: 'asc', id: 'asc' }, {
-      archivedAt: null,
-      state: ProgressUpdateState.PUBLISHED,
-    }),
-    draftProgressOfCommitment: childrenOf(em, ProgressUpdate, 'commitment', { reportedAt: 'asc', id: 'asc' }, {
-      archivedAt: null,
-      state: ProgressUpdateState.DRAFT,
-    }),
+    publishedProgressOfCommitment: childrenOf(
+      em,
+      ProgressUpdate,
+      'commitment',
+      { reportedAt: 'asc', id: 'asc' },
+      {
+        archivedAt: null,
+        state: ProgressUpdateState.PUBLISHED,
+      },
+    ),
+    draftProgressOfCommitment: childrenOf(
+      em,
+      ProgressUpdate,
+      'commitment',
+      { reportedAt: 'asc', id: 'asc' },
+      {
+        archivedAt: null,
+        state: ProgressUpdateState.DRAFT,
+      },
+    ),
     historyOfCommitment: childrenOf(em, StatusChange, 'commitment', { sequence: 'asc' }, {}),
     assessmentsOfCommitment: childrenOf(em, Assessment, 'commitment', { assessedAt: 'asc', id: 'asc' }),
     linksFrom: childrenOf(em, RecommendationLink, 'from', { id: 'asc' }),
@@ -113,7 +136,11 @@ export function createLoaders(em: EntityManager) {
 export type Loaders = ReturnType<typeof createLoaders>;
 
 /** Loads many by id, dropping the missing and archived ones, keeping the order. */
-export async function loadLive<T extends { archivedAt?: Date | null }>(loader: DataLoader<number, T | null>, ids: number[], includeArchived = false): Promise<T[]> {
+export async function loadLive<T extends { archivedAt?: Date | null }>(
+  loader: DataLoader<number, T | null>,
+  ids: number[],
+  includeArchived = false,
+): Promise<T[]> {
   const rows = await loader.loadMany(ids);
   return rows.filter((r): r is T => !!r && !(r instanceof Error) && (includeArchived || !r.archivedAt));
 }

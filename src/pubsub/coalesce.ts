@@ -24,15 +24,17 @@ export function coalesced<T>({ triggers, compute, clock, intervalMs, initial = t
 
     const emit = () => {
       cancelTimer = null;
-      running = running.then(async () => {
-        lastPushAt = clock.now().getTime();
-        const value = await compute();
-        const json = JSON.stringify(value);
-        if (json !== lastValue) {
-          lastValue = json;
-          await push(value);
-        }
-      }).catch((err) => stop(err));
+      running = running
+        .then(async () => {
+          lastPushAt = clock.now().getTime();
+          const value = await compute();
+          const json = JSON.stringify(value);
+          if (json !== lastValue) {
+            lastValue = json;
+            await push(value);
+          }
+        })
+        .catch((err) => stop(err));
     };
 
     const trigger = () => {

@@ -19,8 +19,12 @@ export async function eventsAfter(em: EntityManager, topics: readonly Topic[], a
       from progress_update pu where pu.state = 'PUBLISHED' and pu.sequence > ?`);
   }
   if (parts.length === 0) return [];
-  const rows: { topic: Topic; sequence: number; commitment_id: number; record_id: number; status: CommitmentStatus }[] =
-    await em.getConnection().execute(`${parts.join(' union all ')} order by sequence limit ${MAX_REPLAY}`, parts.map(() => after));
+  const rows: { topic: Topic; sequence: number; commitment_id: number; record_id: number; status: CommitmentStatus }[] = await em
+    .getConnection()
+    .execute(
+      `${parts.join(' union all ')} order by sequence limit ${MAX_REPLAY}`,
+      parts.map(() => after),
+    );
   const scopes = await scopesOf(em, [...new Set(rows.map((r) => Number(r.commitment_id)))]);
   return rows.map((r) => ({
     ...scopes.get(Number(r.commitment_id))!,

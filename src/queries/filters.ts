@@ -46,7 +46,10 @@ function whereSearch(qb: QB, columns: string[], search: string | undefined): voi
   const words = (search ?? '').trim().split(/\s+/).filter(Boolean);
   for (const word of words) {
     const pattern = `%${word.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    qb.whereRaw(`(${columns.map((c) => `lower(${c}) like ? escape '\\'`).join(' or ')})`, columns.map(() => pattern));
+    qb.whereRaw(
+      `(${columns.map((c) => `lower(${c}) like ? escape '\\'`).join(' or ')})`,
+      columns.map(() => pattern),
+    );
   }
 }
 
@@ -80,7 +83,10 @@ export function applyRecommendationFilter(qb: QB, f: RecommendationFilter = {}, 
     const ids = localIds(f.actorIds, 'Actor', 'actorIds');
     qb.where((w) =>
       w
-        .whereRaw(`${alias}.id in (select x.recommendation_id from responsibility x where x.archived_at is null and x.actor_id in (${placeholders(ids)}))`, ids)
+        .whereRaw(
+          `${alias}.id in (select x.recommendation_id from responsibility x where x.archived_at is null and x.actor_id in (${placeholders(ids)}))`,
+          ids,
+        )
         .orWhereRaw(`${alias}.id in (${liveCommitments} and c.actor_id in (${placeholders(ids)}))`, ids),
     );
   }
@@ -88,7 +94,10 @@ export function applyRecommendationFilter(qb: QB, f: RecommendationFilter = {}, 
     const [actors, params] = actorsInCountries(f.countryCodes);
     qb.where((w) =>
       w
-        .whereRaw(`${alias}.id in (select x.recommendation_id from responsibility x where x.archived_at is null and x.actor_id in (${actors}))`, params)
+        .whereRaw(
+          `${alias}.id in (select x.recommendation_id from responsibility x where x.archived_at is null and x.actor_id in (${actors}))`,
+          params,
+        )
         .orWhereRaw(`${alias}.id in (${liveCommitments} and c.actor_id in (${actors}))`, params),
     );
   }

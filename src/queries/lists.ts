@@ -2,7 +2,11 @@
 import type { Context } from '../server/context';
 import type { Page, PageArgs } from '../schema/connection';
 import {
-  type ActorFilter, type CommitmentFilter, type CommitmentOrder, type RecommendationFilter, type RecommendationOrder,
+  type ActorFilter,
+  type CommitmentFilter,
+  type CommitmentOrder,
+  type RecommendationFilter,
+  type RecommendationOrder,
   type SourceFilter,
 } from '../schema/filters';
 import { CommitmentOrderField, RecommendationOrderField } from '../schema/enums';
@@ -25,7 +29,10 @@ export async function listRecommendations(
   const sort: SortSpec =
     (!order && rankBySearch(qb, recommendationSearch, 'r.id', filter?.search)) ||
     (order?.field === RecommendationOrderField.SOURCE_DATE
-      ? { expression: `(select coalesce(s.start_date, '9999') || ' ' || s.code from source s where s.id = r.source_id) || ' ' || r.code`, direction: direction(order.direction) }
+      ? {
+          expression: `(select coalesce(s.start_date, '9999') || ' ' || s.code from source s where s.id = r.source_id) || ' ' || r.code`,
+          direction: direction(order.direction),
+        }
       : { expression: 'r.code', direction: direction(order?.direction) });
   const page = await pageIds(knex, qb, 'r.id', sort, args);
   return hydrate(page, (ids) => ctx.loaders.recommendation.loadMany(ids) as Promise<(Recommendation | null)[]>);
@@ -44,8 +51,10 @@ export async function listCommitments(
     [CommitmentOrderField.DUE_DATE]: `coalesce(c.due_date_end, '9999-12-31')`,
     [CommitmentOrderField.UPDATED_AT]: 'c.updated_at',
   };
-  const sort: SortSpec = (!order && rankBySearch(qb, commitmentSearch, 'c.id', filter?.search)) ||
-    { expression: expressions[order?.field ?? CommitmentOrderField.CODE], direction: direction(order?.direction) };
+  const sort: SortSpec = (!order && rankBySearch(qb, commitmentSearch, 'c.id', filter?.search)) || {
+    expression: expressions[order?.field ?? CommitmentOrderField.CODE],
+    direction: direction(order?.direction),
+  };
   const page = await pageIds(knex, qb, 'c.id', sort, args);
   return hydrate(page, (ids) => ctx.loaders.commitment.loadMany(ids) as Promise<(Commitment | null)[]>);
 }

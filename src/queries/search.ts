@@ -41,7 +41,10 @@ export function toFtsQuery(search: string | null | undefined): string | undefine
   const terms: string[] = [];
   for (const [, phrase, phraseStar, word] of search.matchAll(TOKEN)) {
     if (word !== undefined && OPERATOR.test(word)) {
-      throw badInput(FIELD, `"${word}" is read as a search operator, and there are none: all words must match. To find the word itself, quote it.`);
+      throw badInput(
+        FIELD,
+        `"${word}" is read as a search operator, and there are none: all words must match. To find the word itself, quote it.`,
+      );
     }
     const raw = phrase !== undefined ? phrase + phraseStar : word;
     const text = raw.replace(/\*+$/, '');
@@ -62,7 +65,12 @@ export function matchesSql(index: SearchIndex, idColumn: string): string {
  * order on it; undefined when not searching. A join scores every row in one pass of the
  * index, where a correlated sub-select would run the full-text query once per row.
  */
-export function rankBySearch(qb: Knex.QueryBuilder, index: SearchIndex, idColumn: string, search: string | null | undefined): SortSpec | undefined {
+export function rankBySearch(
+  qb: Knex.QueryBuilder,
+  index: SearchIndex,
+  idColumn: string,
+  search: string | null | undefined,
+): SortSpec | undefined {
   const query = toFtsQuery(search);
   if (!query) return undefined;
   const { table, weights } = index;

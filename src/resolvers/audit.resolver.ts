@@ -1,8 +1,20 @@
 /** `createdBy` and `updatedBy` on every written record type, through the batched user loader. */
 import { Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
-import { Actor, Assessment, Commitment, ProgressUpdate, Recommendation, Responsibility, Source, User, type TrackedEntity } from '../entities';
+import {
+  Actor,
+  Assessment,
+  Commitment,
+  ProgressUpdate,
+  Recommendation,
+  Responsibility,
+  Source,
+  User,
+  type TrackedEntity,
+} from '../entities';
 import type { Context } from '../server/context';
 
+// type-graphql takes resolver classes as plain `Function`s.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 function auditResolver(type: ClassType<TrackedEntity<string>>): Function {
   @Resolver(() => type)
   class AuditResolver {
@@ -20,4 +32,6 @@ function auditResolver(type: ClassType<TrackedEntity<string>>): Function {
   return AuditResolver;
 }
 
-export const auditResolvers = ([Source, Recommendation, Actor, Responsibility, Commitment, ProgressUpdate, Assessment] as ClassType<TrackedEntity<string>>[]).map(auditResolver);
+export const auditResolvers = (
+  [Source, Recommendation, Actor, Responsibility, Commitment, ProgressUpdate, Assessment] as ClassType<TrackedEntity<string>>[]
+).map(auditResolver);

@@ -5,8 +5,14 @@ import { createCommitment, updateCommitment } from '../services/commitments';
 import { logProgress, publishProgressUpdate } from '../services/progress';
 import { addAssessment } from '../services/assessments';
 import {
-  AddAssessmentInput, AssessmentPayload, CommitmentPayload, CreateCommitmentInput, LogProgressInput, ProgressPayload,
-  PublishProgressUpdateInput, UpdateCommitmentInput,
+  AddAssessmentInput,
+  AssessmentPayload,
+  CommitmentPayload,
+  CreateCommitmentInput,
+  LogProgressInput,
+  ProgressPayload,
+  PublishProgressUpdateInput,
+  UpdateCommitmentInput,
 } from '../schema/mutations/commitment';
 
 @Resolver()
@@ -18,13 +24,17 @@ export class CommitmentMutations {
   }
 
   @Authorized()
-  @Mutation(() => CommitmentPayload, { description: 'Secretariat: edit a commitment; refused with CONFLICT when expectedVersion is stale.' })
+  @Mutation(() => CommitmentPayload, {
+    description: 'Secretariat: edit a commitment; refused with CONFLICT when expectedVersion is stale.',
+  })
   async updateCommitment(@Ctx() ctx: Context, @Arg('input', () => UpdateCommitmentInput) input: UpdateCommitmentInput) {
     return { commitment: await write(ctx, (w) => updateCommitment(w, input)) };
   }
 
   @Authorized()
-  @Mutation(() => ProgressPayload, { description: 'Report progress; a focal point’s report is a draft until the secretariat publishes it.' })
+  @Mutation(() => ProgressPayload, {
+    description: 'Report progress; a focal point’s report is a draft until the secretariat publishes it.',
+  })
   logProgress(@Ctx() ctx: Context, @Arg('input', () => LogProgressInput) input: LogProgressInput) {
     return write(ctx, (w) => logProgress(w, input));
   }

@@ -1,9 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { Actor, Commitment, User } from '../entities';
+import { Actor, Commitment } from '../entities';
 import type { Context } from '../server/context';
 import { PageArgs, pageOf } from '../schema/connection';
 import {
-  AssessmentConnection, CommitmentConnection, ProgressUpdateConnection, RecommendationConnection, StatusChangeConnection,
+  AssessmentConnection,
+  CommitmentConnection,
+  ProgressUpdateConnection,
+  RecommendationConnection,
+  StatusChangeConnection,
 } from '../schema/connections';
 import { CommitmentFilter, CommitmentOrder } from '../schema/filters';
 import { listCommitments } from '../queries/lists';
@@ -56,10 +60,15 @@ export class CommitmentResolver {
   @FieldResolver(() => RecommendationConnection)
   async recommendations(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: PageArgs) {
     const recs = await loadLive(ctx.loaders.recommendation, await ctx.loaders.recommendationIdsOfCommitment.load(c.id));
-    return pageOf(recs.sort((a, b) => a.code.localeCompare(b.code)), page);
+    return pageOf(
+      recs.sort((a, b) => a.code.localeCompare(b.code)),
+      page,
+    );
   }
 
-  @FieldResolver(() => ProgressUpdateConnection, { description: 'Published updates, oldest first; drafts too for those who may read them.' })
+  @FieldResolver(() => ProgressUpdateConnection, {
+    description: 'Published updates, oldest first; drafts too for those who may read them.',
+  })
   async progressUpdates(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: PageArgs) {
     const published = await ctx.loaders.publishedProgressOfCommitment.load(c.id);
     if (!policy.mayReadDrafts(ctx.user, { actorId: c.actor.id })) return pageOf(published, page);

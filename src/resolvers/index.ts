@@ -13,10 +13,26 @@ import { SubscriptionResolver, UserWatchesResolver, WatchResolver } from './subs
 import { auditResolvers } from './audit.resolver';
 import { SourceCoverageResolver, StatsResolver } from './stats.resolver';
 
+// type-graphql's buildSchema takes a non-empty array of resolver classes typed as `Function`.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: [Function, ...Function[]] = [
-  NodeResolver, SourceResolver, RecommendationResolver, ActorResolver, ResponsibilityResolver, CommitmentResolver,
-  ProgressUpdateResolver, StatusChangeResolver, AssessmentResolver, UserResolver,
-  StatsResolver, SourceCoverageResolver,
-  CommitmentMutations, ReferenceMutations, UserMutations, SubscriptionResolver, WatchResolver, UserWatchesResolver,
+  NodeResolver,
+  SourceResolver,
+  RecommendationResolver,
+  ActorResolver,
+  ResponsibilityResolver,
+  CommitmentResolver,
+  ProgressUpdateResolver,
+  StatusChangeResolver,
+  AssessmentResolver,
+  UserResolver,
+  StatsResolver,
+  SourceCoverageResolver,
+  CommitmentMutations,
+  ReferenceMutations,
+  UserMutations,
+  SubscriptionResolver,
+  WatchResolver,
+  UserWatchesResolver,
   ...auditResolvers,
 ];

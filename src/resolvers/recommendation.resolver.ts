@@ -39,7 +39,10 @@ export class RecommendationResolver {
   @FieldResolver(() => CommitmentConnection)
   async commitments(@Root() rec: Recommendation, @Ctx() ctx: Context, @Args() page: PageArgs) {
     const commitments = await loadLive(ctx.loaders.commitment, await ctx.loaders.commitmentIdsOfRecommendation.load(rec.id));
-    return pageOf(commitments.sort((a, b) => a.code.localeCompare(b.code)), page);
+    return pageOf(
+      commitments.sort((a, b) => a.code.localeCompare(b.code)),
+      page,
+    );
   }
 
   @FieldResolver(() => ResponsibilityConnection)
@@ -47,7 +50,9 @@ export class RecommendationResolver {
     return pageOf(await ctx.loaders.responsibilitiesOfRecommendation.load(rec.id), page);
   }
 
-  @FieldResolver(() => [RelatedRecommendation], { description: 'Recommendations this one reiterates or follows up, and those that do so to it.' })
+  @FieldResolver(() => [RelatedRecommendation], {
+    description: 'Recommendations this one reiterates or follows up, and those that do so to it.',
+  })
   async related(@Root() rec: Recommendation, @Ctx() ctx: Context): Promise<RelatedRecommendation[]> {
     const [outgoing, incoming] = await Promise.all([ctx.loaders.linksFrom.load(rec.id), ctx.loaders.linksTo.load(rec.id)]);
     const links = [

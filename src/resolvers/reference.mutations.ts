@@ -3,9 +3,20 @@ import type { Context } from '../server/context';
 import { write } from '../services/write';
 import { archive, saveActor, saveRecommendation, saveResponsibility, saveSource, type ArchivableType } from '../services/reference-data';
 import {
-  ActorPayload, ArchiveInput, ArchivePayload, CreateActorInput, CreateRecommendationInput, CreateResponsibilityInput,
-  CreateSourceInput, RecommendationPayload, ResponsibilityPayload, SourcePayload, UpdateActorInput, UpdateRecommendationInput,
-  UpdateResponsibilityInput, UpdateSourceInput,
+  ActorPayload,
+  ArchiveInput,
+  ArchivePayload,
+  CreateActorInput,
+  CreateRecommendationInput,
+  CreateResponsibilityInput,
+  CreateSourceInput,
+  RecommendationPayload,
+  ResponsibilityPayload,
+  SourcePayload,
+  UpdateActorInput,
+  UpdateRecommendationInput,
+  UpdateResponsibilityInput,
+  UpdateSourceInput,
 } from '../schema/mutations/reference';
 
 const archiveOf = (type: ArchivableType) => (ctx: Context, input: ArchiveInput) =>

@@ -21,7 +21,10 @@ interface StatsArgs {
 
 /** Recomputes the buckets after status changes, coalesced, each time with a fresh EntityManager. */
 function liveStats({ args, context: ctx }: SubscribeResolverData<unknown, StatsArgs, Context>) {
-  const changes = pipe(ctx.services.events.subscribe(CHANNEL), filter((e) => e.topic === Topic.STATUS_CHANGED && !e.draft));
+  const changes = pipe(
+    ctx.services.events.subscribe(CHANNEL),
+    filter((e) => e.topic === Topic.STATUS_CHANGED && !e.draft),
+  );
   return coalesced({
     triggers: changes,
     compute: () => commitmentStats(createContext(ctx.services, ctx.user, ctx.requestId), args.groupBy, args.filter ?? undefined),
@@ -54,7 +57,10 @@ export class StatsResolver {
   }
 
   @Query(() => [SourceCoverage], { description: 'Per source (oldest first), how the recommendations matching the filter are taken up.' })
-  recommendationCoverage(@Ctx() ctx: Context, @Arg('filter', () => RecommendationFilter, { nullable: true }) filter?: RecommendationFilter) {
+  recommendationCoverage(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => RecommendationFilter, { nullable: true }) filter?: RecommendationFilter,
+  ) {
     return recommendationCoverage(ctx, filter);
   }
 

@@ -38,7 +38,10 @@ async function mayReceive(ctx: Context, event: TrackerEvent): Promise<boolean> {
   return !event.draft || policy.mayReadDrafts(ctx.user, event);
 }
 
-function subscribe(topics: readonly Topic[], select: (ctx: Context, args: SubscriptionArgs) => (event: TrackerEvent) => Promise<boolean> | boolean) {
+function subscribe(
+  topics: readonly Topic[],
+  select: (ctx: Context, args: SubscriptionArgs) => (event: TrackerEvent) => Promise<boolean> | boolean,
+) {
   return ({ args, context: ctx }: SubscribeResolverData<unknown, SubscriptionArgs, Context>) => {
     const { after } = args as SubscriptionArgs;
     if (after !== undefined && after !== null && after < 0) throw badInput('after', 'after must be a sequence number (0 or more)');

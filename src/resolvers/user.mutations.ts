@@ -6,7 +6,12 @@ import { idOf } from '../domain/validation';
 import { createUser, findUser, newToken, revokeAll } from '../services/users';
 import { write } from '../services/write';
 import {
-  CreateUserInput, CreateUserPayload, IssueTokenInput, IssueTokenPayload, RevokeTokensInput, RevokeTokensPayload,
+  CreateUserInput,
+  CreateUserPayload,
+  IssueTokenInput,
+  IssueTokenPayload,
+  RevokeTokensInput,
+  RevokeTokensPayload,
 } from '../schema/mutations/user';
 
 /** The caller, and user administration (ADMIN only). */

@@ -1,8 +1,6 @@
 /** The connection types of every list in the schema. */
 import { ConnectionType } from './connection';
-import {
-  Actor, Assessment, Commitment, ProgressUpdate, Recommendation, Responsibility, Source, StatusChange,
-} from '../entities';
+import { Actor, Assessment, Commitment, ProgressUpdate, Recommendation, Responsibility, Source, StatusChange } from '../entities';
 
 export const SourceConnection = ConnectionType('Source', Source);
 export const RecommendationConnection = ConnectionType('Recommendation', Recommendation);

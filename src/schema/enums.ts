@@ -1,8 +1,18 @@
 /** Registers the domain's enums with GraphQL (SCREAMING_CASE values, as in the design note). */
 import { registerEnumType } from 'type-graphql';
 import {
-  ActorKind, AssessmentRating, CommitmentStatus, Level, ProgressUpdateState, RecommendationRelation,
-  RecommendationStatus, ReportingFrequency, ResponsibilityRole, Role, SourceKind, Theme,
+  ActorKind,
+  AssessmentRating,
+  CommitmentStatus,
+  Level,
+  ProgressUpdateState,
+  RecommendationRelation,
+  RecommendationStatus,
+  ReportingFrequency,
+  ResponsibilityRole,
+  Role,
+  SourceKind,
+  Theme,
 } from '../domain/enums';
 
 registerEnumType(CommitmentStatus, { name: 'CommitmentStatus', description: 'Where a commitment stands.' });

@@ -13,13 +13,19 @@ export class RecommendationFilter {
   @Field(() => [String], { nullable: true, description: 'Countries of the actors responsible or committed.' }) countryCodes?: string[];
   @Field(() => [RecommendationStatus], { nullable: true }) statuses?: RecommendationStatus[];
   @Field(() => Boolean, { nullable: true }) hasCommitment?: boolean;
-  @Field(() => Boolean, { nullable: true, description: 'Whether an actor is named responsible for it (any role).' }) hasResponsibleActor?: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'Whether an actor is named responsible for it (any role).' })
+  hasResponsibleActor?: boolean;
   @Field(() => Boolean, {
     nullable: true,
     description: 'Whether it has live (not withdrawn) commitments and every one of them is STALLED or overdue.',
   })
   onlyStalledOrOverdue?: boolean;
-  @Field(() => String, { nullable: true, description: 'Full-text search in the code, title, text or section: words (all must match), "quoted phrases", prefix*. Best matches first unless orderBy is given.' }) search?: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Full-text search in the code, title, text or section: words (all must match), "quoted phrases", prefix*. Best matches first unless orderBy is given.',
+  })
+  search?: string;
   @Field(() => Boolean, { nullable: true }) includeArchived?: boolean;
 }
 
@@ -34,7 +40,12 @@ export class CommitmentFilter {
   @Field(() => Boolean, { nullable: true, description: 'Whether its next progress report is due on or before today.' }) reportDue?: boolean;
   @Field(() => DateScalar, { nullable: true, description: 'Due on or before this day.' }) dueBefore?: string;
   @Field(() => DateScalar, { nullable: true, description: 'Due on or after this day.' }) dueAfter?: string;
-  @Field(() => String, { nullable: true, description: 'Full-text search in the code, title or description: words (all must match), "quoted phrases", prefix*. Best matches first unless orderBy is given.' }) search?: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Full-text search in the code, title or description: words (all must match), "quoted phrases", prefix*. Best matches first unless orderBy is given.',
+  })
+  search?: string;
   @Field(() => Boolean, { nullable: true }) includeArchived?: boolean;
 }
 

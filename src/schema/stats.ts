@@ -41,7 +41,9 @@ export class StatsBucket {
 
 @ObjectType()
 export class CommitmentStats {
-  @Field(() => Int, { description: 'Commitments matching the filter. A commitment may fall in several buckets (one per source or theme it addresses).' })
+  @Field(() => Int, {
+    description: 'Commitments matching the filter. A commitment may fall in several buckets (one per source or theme it addresses).',
+  })
   total!: number;
 
   @Field(() => [StatsBucket], { description: 'Largest first.' }) buckets!: StatsBucket[];

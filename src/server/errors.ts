@@ -8,8 +8,15 @@ import type { Logger } from 'pino';
 import { isTokenLimitError, QUERY_TOO_COMPLEX } from './limits';
 
 const CLIENT_CODES = new Set([
-  'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION',
-  'IDEMPOTENCY_KEY_REUSED', QUERY_TOO_COMPLEX, 'RATE_LIMITED',
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INVALID_TRANSITION',
+  'IDEMPOTENCY_KEY_REUSED',
+  QUERY_TOO_COMPLEX,
+  'RATE_LIMITED',
 ]);
 
 /** Errors of the GraphQL machinery (bad syntax, unknown field, bad variable) are bad input. */
@@ -50,7 +57,11 @@ export function formatError(development: boolean, logger: Logger) {
         extensions: development ? { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } : { code: 'INTERNAL_SERVER_ERROR' },
       };
     }
-    const extensions: Record<string, unknown> = { ...(original instanceof GraphQLError ? original.extensions : {}), ...formatted.extensions, code };
+    const extensions: Record<string, unknown> = {
+      ...(original instanceof GraphQLError ? original.extensions : {}),
+      ...formatted.extensions,
+      code,
+    };
     delete extensions.http;
     if (!development) delete extensions.stacktrace;
     return { ...formatted, extensions };

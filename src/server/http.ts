@@ -71,7 +71,11 @@ export async function startServer(services: AppServices, port = services.config.
     parseOptions,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { drainServer: () => ws.dispose() }; } },
+      {
+        async serverWillStart() {
+          return { drainServer: () => ws.dispose() };
+        },
+      },
       loggingPlugin(),
     ],
   });

@@ -32,7 +32,13 @@ const reject = {
 export const validationRules: ValidationRule[] = [
   maxDepthRule({ n: LIMITS.maxDepth, exposeLimits: true, ignoreIntrospection: true, ...reject }) as ValidationRule,
   maxAliasesRule({ n: LIMITS.maxAliases, exposeLimits: true, ...reject }) as ValidationRule,
-  costLimitRule({ maxCost: LIMITS.maxCost, depthCostFactor: LIMITS.depthCostFactor, exposeLimits: true, ignoreIntrospection: true, ...reject }) as ValidationRule,
+  costLimitRule({
+    maxCost: LIMITS.maxCost,
+    depthCostFactor: LIMITS.depthCostFactor,
+    exposeLimits: true,
+    ignoreIntrospection: true,
+    ...reject,
+  }) as ValidationRule,
 ];
 
 /** Parse options that bound the work of parsing itself. */

@@ -26,7 +26,14 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
   const { config, logger } = services;
   const format = formatError(config.development, logger);
   const formatAll = (errors: readonly GraphQLError[]) =>
-    errors.map((e) => new GraphQLError(format(e.toJSON(), e).message, { extensions: format(e.toJSON(), e).extensions as any, nodes: e.nodes, path: e.path }));
+    errors.map(
+      (e) =>
+        new GraphQLError(format(e.toJSON(), e).message, {
+          extensions: format(e.toJSON(), e).extensions as any,
+          nodes: e.nodes,
+          path: e.path,
+        }),
+    );
 
   const wsServer = new WebSocketServer({
     server: httpServer,
@@ -59,11 +66,18 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
           return [new GraphQLError(error.message, { extensions: { code } })];
         }
         const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
-        if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT', ...e.extensions } }));
+        if (errors.length)
+          return errors.map(
+            (e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT', ...e.extensions } }),
+          );
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation === 'subscription') {
           if (state.subscriptions.size >= config.maxSubscriptionsPerConnection) {
-            return [new GraphQLError(`At most ${config.maxSubscriptionsPerConnection} subscriptions per connection`, { extensions: { code: 'RATE_LIMITED' } })];
+            return [
+              new GraphQLError(`At most ${config.maxSubscriptionsPerConnection} subscriptions per connection`, {
+                extensions: { code: 'RATE_LIMITED' },
+              }),
+            ];
           }
           state.subscriptions.add(id);
         }

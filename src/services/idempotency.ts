@@ -16,7 +16,11 @@ type Result = Record<string, number | null>;
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().filter((k) => (value as any)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical((value as any)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as any)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as any)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value ?? null);
 }
@@ -30,11 +34,15 @@ export async function idempotent(
 ): Promise<{ result: Result; replayed: boolean }> {
   if (key === undefined || key === null) return { result: await run(), replayed: false };
   const cleanKey = requiredText('idempotencyKey', key, MAX.code * 2);
-  const requestHash = createHash('sha256').update(canonical({ ...input, idempotencyKey: undefined })).digest('hex');
+  const requestHash = createHash('sha256')
+    .update(canonical({ ...input, idempotencyKey: undefined }))
+    .digest('hex');
   const previous = await w.em.findOne(IdempotencyRecord, { user: w.user, operation, key: cleanKey });
   if (previous) {
     if (previous.requestHash !== requestHash) {
-      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This idempotencyKey was already used with a different input', { field: 'idempotencyKey' });
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This idempotencyKey was already used with a different input', {
+        field: 'idempotencyKey',
+      });
     }
     return { result: previous.result, replayed: true };
   }

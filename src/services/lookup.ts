@@ -4,14 +4,24 @@ import { notFound } from '../domain/errors';
 import { idOf } from '../domain/validation';
 
 /** Loads the record a global ID names, or NOT_FOUND naming the input field. */
-export async function byGlobalId<T extends object>(em: EntityManager, entity: EntityName<T> & { name: string }, field: string, globalId: string): Promise<T> {
+export async function byGlobalId<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T> & { name: string },
+  field: string,
+  globalId: string,
+): Promise<T> {
   const id = idOf(field, globalId, entity.name);
   const found = await em.findOne(entity, { id } as unknown as FilterQuery<T>);
   if (!found) throw notFound(entity.name, globalId, field);
   return found;
 }
 
-export async function byCode<T extends object>(em: EntityManager, entity: EntityName<T> & { name: string }, field: string, code: string): Promise<T> {
+export async function byCode<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T> & { name: string },
+  field: string,
+  code: string,
+): Promise<T> {
   const found = await em.findOne(entity, { code } as unknown as FilterQuery<T>);
   if (!found) throw notFound(entity.name, code, field);
   return found;

@@ -55,7 +55,11 @@ async function publish(w: Write, update: ProgressUpdate, commitment: Commitment)
 
 export async function logProgress(w: Write, input: LogProgress): Promise<ProgressResult> {
   const commitment = await byGlobalId(w.em, Commitment, 'commitmentId', input.commitmentId);
-  authorize(w.user, policy.mayLogProgress(w.user, await scopeOf(w, commitment)), 'You may log progress only on your own actor’s commitments');
+  authorize(
+    w.user,
+    policy.mayLogProgress(w.user, await scopeOf(w, commitment)),
+    'You may log progress only on your own actor’s commitments',
+  );
   const { result } = await idempotent(w, 'logProgress', input.idempotencyKey, input, async () => {
     const summary = requiredText('summary', input.summary, MAX.summary);
     const evidenceLinks = urls('evidenceLinks', input.evidenceLinks);
@@ -87,7 +91,8 @@ export async function logProgress(w: Write, input: LogProgress): Promise<Progres
     });
     await w.em.flush();
     const statusChange = policy.publishesDirectly(w.user) ? await publish(w, update, commitment) : null;
-    if (update.state === ProgressUpdateState.DRAFT) await w.emit(Topic.PROGRESS_LOGGED, commitment, { sequence: null, recordId: update.id, draft: true });
+    if (update.state === ProgressUpdateState.DRAFT)
+      await w.emit(Topic.PROGRESS_LOGGED, commitment, { sequence: null, recordId: update.id, draft: true });
     return { progressUpdate: update.id, statusChange: statusChange?.id ?? null };
   });
   return loadResult(w, result);

@@ -36,7 +36,11 @@ export async function saveSource(w: Write, input: SourceInput): Promise<Source> 
     : w.em.create(Source, {
         code: validCode('code', input.code ?? ''),
         name: requiredText('name', input.name, MAX.name),
-        kind: input.kind ?? (() => { throw badInput('kind', 'kind is required'); })(),
+        kind:
+          input.kind ??
+          (() => {
+            throw badInput('kind', 'kind is required');
+          })(),
         createdBy: w.user,
       });
   if (input.id && input.code !== undefined && input.code !== null) source.code = validCode('code', input.code);
@@ -47,7 +51,8 @@ export async function saveSource(w: Write, input: SourceInput): Promise<Source> 
   dateOrder('startDate', source.startDate, 'endDate', source.endDate);
   set(source, 'place', optionalText('place', input.place, MAX.name));
   set(source, 'description', optionalText('description', input.description, MAX.text));
-  if (input.organiserIds) source.organisers.set(await Promise.all(input.organiserIds.map((id) => byGlobalId(w.em, Actor, 'organiserIds', id))));
+  if (input.organiserIds)
+    source.organisers.set(await Promise.all(input.organiserIds.map((id) => byGlobalId(w.em, Actor, 'organiserIds', id))));
   source.updatedBy = w.user as any;
   return source;
 }
@@ -118,7 +123,11 @@ export async function saveActor(w: Write, input: ActorInput): Promise<Actor> {
     : w.em.create(Actor, {
         code: validCode('code', input.code ?? ''),
         name: requiredText('name', input.name, MAX.name),
-        kind: input.kind ?? (() => { throw badInput('kind', 'kind is required'); })(),
+        kind:
+          input.kind ??
+          (() => {
+            throw badInput('kind', 'kind is required');
+          })(),
         createdBy: w.user,
       });
   if (input.id && input.code) actor.code = validCode('code', input.code);
@@ -168,7 +177,7 @@ export type ArchivableType = keyof typeof ARCHIVABLE;
 /** Archive, never delete: the record disappears from lists unless a filter asks for archived ones. */
 export async function archive(w: Write, type: ArchivableType, id: string): Promise<InstanceType<(typeof ARCHIVABLE)[ArchivableType]>> {
   staffOnly(w);
-  const record = await byGlobalId(w.em, ARCHIVABLE[type] as any, 'id', id) as InstanceType<(typeof ARCHIVABLE)[ArchivableType]>;
+  const record = (await byGlobalId(w.em, ARCHIVABLE[type] as any, 'id', id)) as InstanceType<(typeof ARCHIVABLE)[ArchivableType]>;
   if (!record.archivedAt) {
     record.archivedAt = w.now;
     record.updatedBy = w.user as any;

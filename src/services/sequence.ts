@@ -8,9 +8,14 @@ import { EventCounter } from '../entities';
  */
 export async function nextSequence(em: EntityManager): Promise<number> {
   const tx = em.getTransactionContext();
-  const rows = await em.getConnection().execute<{ value: number }[]>(
-    `update event_counter set value = value + 1 where name = ? returning value`, [EventCounter.NAME], 'all', tx,
-  );
+  const rows = await em
+    .getConnection()
+    .execute<{ value: number }[]>(
+      `update event_counter set value = value + 1 where name = ? returning value`,
+      [EventCounter.NAME],
+      'all',
+      tx,
+    );
   if (rows.length) return Number(rows[0].value);
   await em.getConnection().execute(`insert into event_counter (name, value) values (?, 1)`, [EventCounter.NAME], 'run', tx);
   return 1;
@@ -18,8 +23,8 @@ export async function nextSequence(em: EntityManager): Promise<number> {
 
 /** The last sequence handed out (0 when none). */
 export async function currentSequence(em: EntityManager): Promise<number> {
-  const rows = await em.getConnection().execute<{ value: number }[]>(
-    `select value from event_counter where name = ?`, [EventCounter.NAME], 'all', em.getTransactionContext(),
-  );
+  const rows = await em
+    .getConnection()
+    .execute<{ value: number }[]>(`select value from event_counter where name = ?`, [EventCounter.NAME], 'all', em.getTransactionContext());
   return rows.length ? Number(rows[0].value) : 0;
 }

@@ -12,7 +12,12 @@ import { nextSequence } from './sequence';
 import type { Write } from './write';
 
 /** Refuses a transition the rules do not allow, or one that needs a reason and has none. */
-export function checkTransition(from: CommitmentStatus, to: CommitmentStatus, reason: string | null | undefined, field = 'newStatus'): void {
+export function checkTransition(
+  from: CommitmentStatus,
+  to: CommitmentStatus,
+  reason: string | null | undefined,
+  field = 'newStatus',
+): void {
   if (!isAllowedTransition(from, to)) {
     throw new DomainError('INVALID_TRANSITION', `A commitment cannot go from ${from} to ${to}`, {
       field,

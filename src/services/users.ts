@@ -19,7 +19,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function expiry(days: number | null | undefined): number | null {
   if (days === null || days === undefined) return null;
-  if (!Number.isInteger(days) || days < 1 || days > 3650) throw badInput('expiresInDays', 'expiresInDays must be a whole number from 1 to 3650');
+  if (!Number.isInteger(days) || days < 1 || days > 3650)
+    throw badInput('expiresInDays', 'expiresInDays must be a whole number from 1 to 3650');
   return days;
 }
 
@@ -58,7 +59,12 @@ export async function findUser(em: EntityManager, by: { email?: string | null; i
   return user;
 }
 
-export async function newToken(em: EntityManager, user: User, now: Date, expiresInDays?: number | null): Promise<{ token: string; record: ApiToken }> {
+export async function newToken(
+  em: EntityManager,
+  user: User,
+  now: Date,
+  expiresInDays?: number | null,
+): Promise<{ token: string; record: ApiToken }> {
   const issued = issueToken(em, user, now, expiry(expiresInDays));
   await em.flush();
   return issued;

@@ -10,7 +10,8 @@ import type { Write } from './write';
 const MAX_WATCHES = 50;
 
 export async function addWatch(w: Write, name: string, filter: EventFilterValues): Promise<Watch> {
-  if ((await w.em.count(Watch, { user: w.user, archivedAt: null })) >= MAX_WATCHES) throw badInput('name', `At most ${MAX_WATCHES} watches per user`);
+  if ((await w.em.count(Watch, { user: w.user, archivedAt: null })) >= MAX_WATCHES)
+    throw badInput('name', `At most ${MAX_WATCHES} watches per user`);
   return w.em.create(Watch, { user: w.user, name: requiredText('name', name, MAX.name), filter, createdBy: w.user, updatedBy: w.user });
 }
 

@@ -4,7 +4,9 @@
  * after the transaction has committed (a rolled-back write publishes nothing).
  */
 import {
-  ForeignKeyConstraintViolationException, NotNullConstraintViolationException, OptimisticLockError,
+  ForeignKeyConstraintViolationException,
+  NotNullConstraintViolationException,
+  OptimisticLockError,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sqlite';

@@ -21,7 +21,10 @@ function newestMtime(dir: string): number {
 export default async function globalSetup(): Promise<void> {
   const built = join(REPO, 'dist', 'seeds', 'cli.js');
   if (!existsSync(built) || statSync(built).mtimeMs < newestMtime(join(REPO, 'src'))) {
-    execFileSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'inherit' });
+    execFileSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: REPO,
+      stdio: 'inherit',
+    });
   }
   const path = join(tmpdir(), `follow-up-tracker-template-${process.pid}.sqlite`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });

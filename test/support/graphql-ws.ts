@@ -23,14 +23,21 @@ export function connected(client: Client): Promise<void> {
 }
 
 /** Runs one query or mutation over the socket. */
-export function wsRequest<T = any>(client: Client, query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: any[] }> {
+export function wsRequest<T = any>(
+  client: Client,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<{ data?: T; errors?: any[] }> {
   return new Promise((resolve, reject) => {
     let result: any;
-    client.subscribe({ query, variables }, {
-      next: (value) => (result = value),
-      error: (err) => (Array.isArray(err) ? resolve({ errors: err }) : reject(err)),
-      complete: () => resolve(result),
-    });
+    client.subscribe(
+      { query, variables },
+      {
+        next: (value) => (result = value),
+        error: (err) => (Array.isArray(err) ? resolve({ errors: err }) : reject(err)),
+        complete: () => resolve(result),
+      },
+    );
   });
 }
 
@@ -51,21 +58,28 @@ export function collect<T = any>(client: Client, query: string, variables?: Reco
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
   const check = () => {
-    for (const w of [...waiters]) if (events.length >= w.count) { waiters.splice(waiters.indexOf(w), 1); w.resolve(events.slice(0, w.count)); }
+    for (const w of [...waiters])
+      if (events.length >= w.count) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(events.slice(0, w.count));
+      }
   };
-  const stop = client.subscribe<T>({ query, variables }, {
-    next: (value) => {
-      if (value.errors) errors.push(...value.errors);
-      if (value.data) events.push((Object.values(value.data as object)[0]) as T);
-      check();
+  const stop = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (value) => {
+        if (value.errors) errors.push(...value.errors);
+        if (value.data) events.push(Object.values(value.data as object)[0] as T);
+        check();
+      },
+      error: (err) => {
+        errors.push(err);
+        for (const w of waiters.splice(0)) w.reject(err);
+        finish();
+      },
+      complete: () => finish(),
     },
-    error: (err) => {
-      errors.push(err);
-      for (const w of waiters.splice(0)) w.reject(err);
-      finish();
-    },
-    complete: () => finish(),
-  });
+  );
   return {
     events,
     errors,

@@ -6,7 +6,11 @@ import type { TestServer } from './server';
 
 let counter = 0;
 
-export async function tokenFor(t: TestServer, role: Role, scope: { actorCode?: string; country?: string; expiresInDays?: number } = {}): Promise<string> {
+export async function tokenFor(
+  t: TestServer,
+  role: Role,
+  scope: { actorCode?: string; country?: string; expiresInDays?: number } = {},
+): Promise<string> {
   const em = t.services.orm.em.fork() as EntityManager;
   counter += 1;
   const { token } = await createUser(em, { email: `${role.toLowerCase()}-${counter}@example.org`, role, ...scope }, t.clock.now());
@@ -16,7 +20,9 @@ export async function tokenFor(t: TestServer, role: Role, scope: { actorCode?: s
 /** Row counts of every table: a failed write must leave them all unchanged. */
 export async function rowCounts(t: TestServer): Promise<Record<string, number>> {
   const conn = t.services.orm.em.getConnection();
-  const tables: { name: string }[] = await conn.execute(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%fts%' and name <> 'mikro_orm_migrations'`);
+  const tables: { name: string }[] = await conn.execute(
+    `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%fts%' and name <> 'mikro_orm_migrations'`,
+  );
   const counts: Record<string, number> = {};
   for (const { name } of tables) counts[name] = Number((await conn.execute(`select count(*) as n from \`${name}\``))[0].n);
   counts.sequence = Number((await conn.execute(`select coalesce(max(value), 0) as v from event_counter`))[0].v);

@@ -13,13 +13,14 @@ const indexes = [
 ];
 
 export class Migration20261124060000_search extends Migration {
-
   override async up(): Promise<void> {
     for (const { table, columns } of indexes) {
       const fts = `${table}_fts`;
       const list = columns.join(', ');
       const values = (row: 'new' | 'old') => columns.map((c) => `${row}.${c}`).join(', ');
-      this.addSql(`create virtual table ${fts} using fts5(${list}, content='${table}', content_rowid='id', tokenize='unicode61 remove_diacritics 2');`);
+      this.addSql(
+        `create virtual table ${fts} using fts5(${list}, content='${table}', content_rowid='id', tokenize='unicode61 remove_diacritics 2');`,
+      );
       this.addSql(`create trigger ${fts}_after_insert after insert on ${table} begin
         insert into ${fts}(rowid, ${list}) values (new.id, ${values('new')});
       end;`);
@@ -41,5 +42,4 @@ export class Migration20261124060000_search extends Migration {
       this.addSql(`drop table if exists ${table}_fts;`);
     }
   }
-
 }

@@ -67,7 +67,12 @@ export const actorsImport: ImportKind<ActorRecord, Refs> = {
 
     await eachRecord(records, async (r) => {
       const values = defined({
-        name: r.name, kind: r.kind, country: r.country, description: r.description, document: r.document, section: r.section,
+        name: r.name,
+        kind: r.kind,
+        country: r.country,
+        description: r.description,
+        document: r.document,
+        section: r.section,
       });
       const actor = actors.get(r.code);
       if (!actor) {
@@ -79,10 +84,13 @@ export const actorsImport: ImportKind<ActorRecord, Refs> = {
     });
     await w.em.flush();
     // Parents once every actor of the file exists: a parent may come after its child.
-    await eachRecord(records.filter((r) => r.parentCode !== undefined), async (r) => {
-      const parent = r.parentCode ? ref(actors.get(r.parentCode)!) : null;
-      if (assignChanged(actors.get(r.code)!, { parent })) changed.add(r.code);
-    });
+    await eachRecord(
+      records.filter((r) => r.parentCode !== undefined),
+      async (r) => {
+        const parent = r.parentCode ? ref(actors.get(r.parentCode)!) : null;
+        if (assignChanged(actors.get(r.code)!, { parent })) changed.add(r.code);
+      },
+    );
     for (const r of records) {
       if (created.has(r.code)) counts.created++;
       else if (changed.has(r.code)) {

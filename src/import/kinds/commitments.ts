@@ -56,7 +56,11 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
 
   async references(knex, rows) {
     const [commitments, actors, recommendations] = await Promise.all([
-      rowsByCode<Stored>(knex, 'commitment', codesIn(rows, 'code'), { status: 't.status', start_date: 't.start_date', due_date: 't.due_date' }),
+      rowsByCode<Stored>(knex, 'commitment', codesIn(rows, 'code'), {
+        status: 't.status',
+        start_date: 't.start_date',
+        due_date: 't.due_date',
+      }),
       rowsByCode(knex, 'actor', codesIn(rows, 'actor_code')),
       rowsByCode(knex, 'recommendation', codesIn(rows, 'recommendation_codes')),
     ]);
@@ -68,7 +72,9 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
       line: check.line,
       code: check.cell('code', (c, v) => code(c, v ?? ''))!,
       actorCode: check.cell('actor_code', (c, v) => known('actor', refs.actors)(c, requiredText(c, v, MAX.code)))!,
-      recommendationCodes: check.cell('recommendation_codes', (c, v) => list(c, v)!.map((x) => known('recommendation', refs.recommendations)(c, x)))!,
+      recommendationCodes: check.cell('recommendation_codes', (c, v) =>
+        list(c, v)!.map((x) => known('recommendation', refs.recommendations)(c, x)),
+      )!,
       title: check.cell('title', (c, v) => requiredText(c, v, MAX.title))!,
       description: check.cell('description', (c, v) => optionalText(c, v, MAX.text)),
       startDate: check.cell('start_date', (c, v) => partialDate(c, emptyAsNull(v))),
@@ -94,20 +100,44 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
 
   async write(w, records) {
     const counts = noCounts();
-    const existing = await entitiesByCode(w.em, Commitment, records.map((r) => r.code), { populate: ['recommendations'] });
-    const actors = await entitiesByCode(w.em, Actor, records.map((r) => r.actorCode));
-    const recommendations = await entitiesByCode(w.em, Recommendation, records.flatMap((r) => r.recommendationCodes));
+    const existing = await entitiesByCode(
+      w.em,
+      Commitment,
+      records.map((r) => r.code),
+      { populate: ['recommendations'] },
+    );
+    const actors = await entitiesByCode(
+      w.em,
+      Actor,
+      records.map((r) => r.actorCode),
+    );
+    const recommendations = await entitiesByCode(
+      w.em,
+      Recommendation,
+      records.flatMap((r) => r.recommendationCodes),
+    );
 
     await eachRecord(records, async (r) => {
       const linked = r.recommendationCodes.map((c) => recommendations.get(c)!);
       const values = defined({
-        actor: ref(actors.get(r.actorCode)!), title: r.title, description: r.description, startDate: r.startDate, dueDate: r.dueDate,
-        reportingFrequency: r.reportingFrequency, document: r.document, section: r.section, evidence: r.evidence,
+        actor: ref(actors.get(r.actorCode)!),
+        title: r.title,
+        description: r.description,
+        startDate: r.startDate,
+        dueDate: r.dueDate,
+        reportingFrequency: r.reportingFrequency,
+        document: r.document,
+        section: r.section,
+        evidence: r.evidence,
       });
       let commitment = existing.get(r.code);
       if (!commitment) {
         commitment = w.em.create(Commitment, {
-          code: r.code, ...values, status: r.status ?? CommitmentStatus.NOT_STARTED, createdBy: w.user, updatedBy: w.user,
+          code: r.code,
+          ...values,
+          status: r.status ?? CommitmentStatus.NOT_STARTED,
+          createdBy: w.user,
+          updatedBy: w.user,
         } as any) as Commitment;
         commitment.recommendations.set(linked);
         await w.em.flush();
@@ -116,7 +146,11 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
         return;
       }
       let changed = assignChanged(commitment, values);
-      const ids = (items: { id: number }[]) => items.map((x) => x.id).sort((a, b) => a - b).join(',');
+      const ids = (items: { id: number }[]) =>
+        items
+          .map((x) => x.id)
+          .sort((a, b) => a - b)
+          .join(',');
       if (ids(commitment.recommendations.getItems()) !== ids(linked)) {
         commitment.recommendations.set(linked);
         changed = true;

@@ -65,7 +65,9 @@ export const progressUpdatesImport: ImportKind<ProgressRecord, Refs> = {
     const [commitments, updates] = await Promise.all([
       rowsByCode<{ code: string; status: CommitmentStatus }>(knex, 'commitment', codesIn(rows, 'commitment_code'), { status: 't.status' }),
       rowsByCode<StoredUpdate>(knex, 'progress_update', codesIn(rows, 'code'), {
-        commitment_code: '(select c.code from commitment c where c.id = t.commitment_id)', new_status: 't.new_status', state: 't.state',
+        commitment_code: '(select c.code from commitment c where c.id = t.commitment_id)',
+        new_status: 't.new_status',
+        state: 't.state',
       }),
     ]);
     return { statuses: new Map([...commitments.values()].map((c) => [c.code, c.status])), updates };
@@ -102,8 +104,16 @@ export const progressUpdatesImport: ImportKind<ProgressRecord, Refs> = {
 
   async write(w, records) {
     const counts = noCounts();
-    const existing = await entitiesByCode(w.em, ProgressUpdate, records.map((r) => r.code));
-    const commitments = await entitiesByCode(w.em, Commitment, records.map((r) => r.commitmentCode));
+    const existing = await entitiesByCode(
+      w.em,
+      ProgressUpdate,
+      records.map((r) => r.code),
+    );
+    const commitments = await entitiesByCode(
+      w.em,
+      Commitment,
+      records.map((r) => r.commitmentCode),
+    );
 
     await eachRecord(records, async (r) => {
       const commitment = commitments.get(r.commitmentCode)!;
@@ -111,9 +121,19 @@ export const progressUpdatesImport: ImportKind<ProgressRecord, Refs> = {
       if (!update) {
         // Created as a draft and published at once, by the same path staff publish through.
         const draft = w.em.create(ProgressUpdate, {
-          code: r.code, commitment, summary: r.summary, evidenceLinks: r.evidenceLinks ?? [], periodStart: r.periodStart ?? null,
-          periodEnd: r.periodEnd ?? null, reportedAt: r.reportedAt ?? w.now, reportedBy: w.user, newStatus: r.newStatus ?? null,
-          statusReason: r.statusReason ?? null, state: ProgressUpdateState.DRAFT, createdBy: w.user, updatedBy: w.user,
+          code: r.code,
+          commitment,
+          summary: r.summary,
+          evidenceLinks: r.evidenceLinks ?? [],
+          periodStart: r.periodStart ?? null,
+          periodEnd: r.periodEnd ?? null,
+          reportedAt: r.reportedAt ?? w.now,
+          reportedBy: w.user,
+          newStatus: r.newStatus ?? null,
+          statusReason: r.statusReason ?? null,
+          state: ProgressUpdateState.DRAFT,
+          createdBy: w.user,
+          updatedBy: w.user,
         });
         await w.em.flush();
         await publishProgressUpdate(w, { id: draft.globalId });
@@ -121,12 +141,21 @@ export const progressUpdatesImport: ImportKind<ProgressRecord, Refs> = {
         return;
       }
       const statusApplies = update.state === ProgressUpdateState.PUBLISHED && r.newStatus !== undefined && r.newStatus !== update.newStatus;
-      const changed = assignChanged(update, defined({
-        summary: r.summary, evidenceLinks: r.evidenceLinks, periodStart: r.periodStart, periodEnd: r.periodEnd, reportedAt: r.reportedAt,
-        newStatus: r.newStatus, statusReason: r.statusReason,
-      }));
+      const changed = assignChanged(
+        update,
+        defined({
+          summary: r.summary,
+          evidenceLinks: r.evidenceLinks,
+          periodStart: r.periodStart,
+          periodEnd: r.periodEnd,
+          reportedAt: r.reportedAt,
+          newStatus: r.newStatus,
+          statusReason: r.statusReason,
+        }),
+      );
       if (changed) update.updatedBy = ref(w.user);
-      if (statusApplies) await changeStatus(w, commitment, r.newStatus!, { reason: r.statusReason, progressUpdate: update, field: 'new_status' });
+      if (statusApplies)
+        await changeStatus(w, commitment, r.newStatus!, { reason: r.statusReason, progressUpdate: update, field: 'new_status' });
       counts[changed ? 'updated' : 'unchanged']++;
     });
     await w.em.flush();

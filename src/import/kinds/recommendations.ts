@@ -74,22 +74,45 @@ export const recommendationsImport: ImportKind<RecommendationRecord, Refs> = {
 
   async write(w, records) {
     const counts = noCounts();
-    const existing = await entitiesByCode(w.em, Recommendation, records.map((r) => r.code));
-    const sources = await entitiesByCode(w.em, Source, records.map((r) => r.sourceCode));
-    const actors = await entitiesByCode(w.em, Actor, records.flatMap((r) => r.responsibleActorCodes ?? []));
+    const existing = await entitiesByCode(
+      w.em,
+      Recommendation,
+      records.map((r) => r.code),
+    );
+    const sources = await entitiesByCode(
+      w.em,
+      Source,
+      records.map((r) => r.sourceCode),
+    );
+    const actors = await entitiesByCode(
+      w.em,
+      Actor,
+      records.flatMap((r) => r.responsibleActorCodes ?? []),
+    );
     const responsibilities: Responsibility[] = [];
-    for (const chunk of chunks([...existing.values()])) responsibilities.push(...(await w.em.find(Responsibility, { recommendation: { $in: chunk } })));
+    for (const chunk of chunks([...existing.values()]))
+      responsibilities.push(...(await w.em.find(Responsibility, { recommendation: { $in: chunk } })));
     const key = (recommendationId: number, actorId: number) => `${recommendationId}:${actorId}`;
     const responsible = new Set(responsibilities.filter((x) => !x.archivedAt).map((x) => key(x.recommendation.id, x.actor.id)));
     // An archived LEAD responsibility comes back rather than clashing with a new one.
     const archivedLeads = new Map(
-      responsibilities.filter((x) => x.archivedAt && x.role === ResponsibilityRole.LEAD).map((x) => [key(x.recommendation.id, x.actor.id), x]),
+      responsibilities
+        .filter((x) => x.archivedAt && x.role === ResponsibilityRole.LEAD)
+        .map((x) => [key(x.recommendation.id, x.actor.id), x]),
     );
 
     await eachRecord(records, async (r) => {
       const values = defined({
-        source: ref(sources.get(r.sourceCode)!), title: r.title, text: r.text, level: r.level, themes: r.themes,
-        section: r.section, addressees: r.addressees, deadline: r.deadline, isSummary: r.isSummary, document: r.document,
+        source: ref(sources.get(r.sourceCode)!),
+        title: r.title,
+        text: r.text,
+        level: r.level,
+        themes: r.themes,
+        section: r.section,
+        addressees: r.addressees,
+        deadline: r.deadline,
+        isSummary: r.isSummary,
+        document: r.document,
       });
       let rec = existing.get(r.code);
       let changed = false;
@@ -108,8 +131,13 @@ export const recommendationsImport: ImportKind<RecommendationRecord, Refs> = {
           archived.updatedBy = ref(w.user);
         } else {
           w.em.create(Responsibility, {
-            recommendation: rec, actor, role: ResponsibilityRole.LEAD, document: rec.document, section: rec.section,
-            createdBy: w.user, updatedBy: w.user,
+            recommendation: rec,
+            actor,
+            role: ResponsibilityRole.LEAD,
+            document: rec.document,
+            section: rec.section,
+            createdBy: w.user,
+            updatedBy: w.user,
           });
         }
         changed = true;

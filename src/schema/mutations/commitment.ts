@@ -28,7 +28,8 @@ export class UpdateCommitmentInput {
   @Field(() => ReportingFrequency, { nullable: true }) reportingFrequency?: ReportingFrequency | null;
   @Field(() => [ID], { nullable: true }) recommendationIds?: string[] | null;
   @Field(() => CommitmentStatus, { nullable: true }) status?: CommitmentStatus | null;
-  @Field(() => String, { nullable: true, description: 'Required to withdraw or to re-open an implemented commitment.' }) reason?: string | null;
+  @Field(() => String, { nullable: true, description: 'Required to withdraw or to re-open an implemented commitment.' }) reason?:
+    string | null;
 }
 
 @ObjectType()
