@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { freshDatabase, startTestServer, type TestServer } from './support/server';
 import { REPO } from './support/paths';
 import { createUser } from '../src/services/users';

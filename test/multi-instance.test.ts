@@ -6,7 +6,7 @@ import { collect, connected, wsClient } from './support/graphql-ws';
 import { idOf, tokenFor } from './support/users';
 import { REPO } from './support/paths';
 import { Role } from '../src/domain/enums';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { currentSequence } from '../src/services/sequence';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

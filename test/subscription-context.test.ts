@@ -3,7 +3,7 @@ import { startTestServer, type TestServer } from './support/server';
 import { collect, connected, wsClient } from './support/graphql-ws';
 import { idOf, tokenFor } from './support/users';
 import { Role } from '../src/domain/enums';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { currentSequence } from '../src/services/sequence';
 
 describe('each event', () => {

@@ -4,7 +4,7 @@ import { collect, connected, wsClient, wsRequest } from './support/graphql-ws';
 import { idOf, tokenFor } from './support/users';
 import { Role } from '../src/domain/enums';
 import type { Client } from 'graphql-ws';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { currentSequence as currentSequenceOf } from '../src/services/sequence';
 
 let t: TestServer;

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { AppServices } from '../server/context';
 import type { User } from '../entities';
 import { authenticate, bearerToken } from './tokens';

@@ -7,7 +7,7 @@
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { loadConfig } from '../config';
 import { openDatabase, migrate } from '../db/orm';
 import { Role } from '../domain/enums';

@@ -2,7 +2,7 @@
  * Bearer tokens: random, shown once, stored only as a SHA-256 hash, revocable, optionally expiring.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { ApiToken, User } from '../entities';
 import { unauthenticated } from '../domain/errors';
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import pino from 'pino';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { loadConfig } from '../config';
 import { createServices, closeServices } from '../app';
 import { startServer } from '../server/http';

@@ -1,5 +1,8 @@
 import { MikroORM, type Options } from '@mikro-orm/sqlite';
+import type { MikroORM as AnyMikroORM } from '@mikro-orm/core';
+import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
+import { dialectNamed } from '../queries/dialect';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { entities } from '../entities';
@@ -32,20 +35,21 @@ export function ormOptions({ databasePath, debug = false }: DatabaseOptions): Op
   };
 }
 
-/** WAL so readers and a writer (and several instances) share the file; foreign keys enforced. */
+/** The dialect's per-connection settings (PRAGMAs). */
 function configureConnection(conn: any, done: (err: Error | null, conn: unknown) => void): void {
-  conn.exec(
-    'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;',
-    (err: Error | null) => done(err, conn),
-  );
+  const statements = dialectNamed('sqlite').sessionSetup({});
+  conn.exec(statements.map((s) => `${s};`).join(' '), (err: Error | null) => done(err, conn));
 }
 
-export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> {
+/** The ORM over either database; code outside src/db sees only what both drivers share. */
+export type Orm = AnyMikroORM<AbstractSqlDriver>;
+
+export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
   if (options.databasePath !== ':memory:') mkdirSync(dirname(options.databasePath), { recursive: true });
-  return MikroORM.init(ormOptions(options));
+  return (await MikroORM.init(ormOptions(options))) as unknown as Orm;
 }
 
 /** Applies every pending committed migration. */
-export async function migrate(orm: MikroORM): Promise<void> {
+export async function migrate(orm: Orm): Promise<void> {
   await orm.getMigrator().up();
 }

@@ -1,9 +1,10 @@
 /**
  * When a commitment's next progress report is due: its reporting frequency after the last
  * published progress update, or, before any, after its start (or, without one, its creation).
- * Closed commitments report no more. The SQL form (for filters) sits beside the JavaScript one.
+ * Closed commitments report no more. The SQL form (for filters) is in
+ * src/queries/rules.ts.
  */
-import { CommitmentStatus, ProgressUpdateState, ReportingFrequency } from './enums';
+import { CommitmentStatus, ReportingFrequency } from './enums';
 import { CLOSED_STATUSES } from './status';
 import { dayOf, firstDayOf } from './dates';
 
@@ -44,32 +45,4 @@ export function nextReportDue(c: ReportingCommitment, lastPublishedReportAt: Dat
 /** Overdue: the day the report was due has passed. */
 export function isReportOverdue(due: string | null, today: Date): boolean {
   return due !== null && due < dayOf(today);
-}
-
-/** Which progress updates count as reports (a condition on a progress_update alias). */
-export function countedReportSql(alias: string): string {
-  return `(${alias}.state = '${ProgressUpdateState.PUBLISHED}' and ${alias}.archived_at is null)`;
-}
-
-/*
- * SQL form of nextReportDue for a commitment table alias. Datetimes are stored as epoch
- * milliseconds (MikroORM's SQLite mapping), hence the division before 'unixepoch'.
- */
-export function nextReportDueSql(alias: string): string {
-  const months = `(case ${alias}.reporting_frequency ${Object.entries(REPORTING_MONTHS)
-    .filter(([, n]) => n !== null)
-    .map(([frequency, n]) => `when '${frequency}' then ${n}`)
-    .join(' ')} end)`;
-  const lastReport = `(select max(p.reported_at) from progress_update p where p.commitment_id = ${alias}.id and ${countedReportSql('p')})`;
-  const startDay = `(case length(${alias}.start_date) when 4 then ${alias}.start_date || '-01-01' when 7 then ${alias}.start_date || '-01' else ${alias}.start_date end)`;
-  const from = `coalesce(date(${lastReport} / 1000, 'unixepoch'), ${startDay}, date(${alias}.created_at / 1000, 'unixepoch'))`;
-  const closed = CLOSED_STATUSES.map((s) => `'${s}'`).join(', ');
-  // min(): SQLite rolls 31 January + 1 month over into March; the last day of the target month caps it, as addMonths does.
-  return `(case when ${months} is null or ${alias}.status in (${closed}) then null
-    else min(date(${from}, '+' || ${months} || ' months'), date(${from}, 'start of month', '+' || (${months} + 1) || ' months', '-1 day')) end)`;
-}
-
-/** SQL: the next report is due on or before `today` (bound as a parameter, YYYY-MM-DD). */
-export function reportDueSql(alias: string): string {
-  return `coalesce(${nextReportDueSql(alias)} <= ?, 0)`;
 }

@@ -3,7 +3,8 @@
  * exported file can be imported back unchanged; columns marked `derived` are computed here and
  * ignored by the import.
  */
-import { overdueSql, recommendationStatusSql } from '../domain/status';
+import { overdueSql, recommendationStatusSql } from '../queries/rules';
+import type { Dialect } from '../queries/dialect';
 
 /** A cell as JSON shows it; CSV writes lists `;`-joined, booleans as true/false and null as empty. */
 export type Cell = string | number | boolean | string[] | null;
@@ -13,19 +14,19 @@ export const LIST_SEPARATOR = ';';
 export interface ExportColumn {
   name: string;
   /** SQL for the value, over the table alias of its export; `?` are bound to `today`. */
-  sql: string;
-  /** Turns the raw SQLite value into the cell (JSON arrays are text, booleans are 0/1). */
+  sql: string | ((dialect: Dialect) => string);
+  /** Turns the raw value into the cell (JSON arrays may be text, booleans 0/1). */
   read?: (raw: any) => Cell;
   /** Computed from other data: shown in exports, ignored by imports. */
   derived?: boolean;
 }
 
-const jsonList = (raw: string | null): string[] => (raw ? (JSON.parse(raw) as string[]) : []);
+const jsonList = (raw: string | string[] | null): string[] => (Array.isArray(raw) ? raw : raw ? (JSON.parse(raw) as string[]) : []);
 const flag = (raw: number | null): boolean => Boolean(raw);
 const int = (raw: number | string): number => Number(raw);
 
 /** Codes as a JSON array, in code order, from a sub-query yielding `code`. */
-const codeList = (subquery: string) => `(select json_group_array(code) from (${subquery} order by code))`;
+const codeList = (subquery: string) => (dialect: Dialect) => dialect.jsonArrayOf(subquery, 'code');
 
 export const recommendationColumns: readonly ExportColumn[] = [
   { name: 'code', sql: 'r.code' },

@@ -6,6 +6,7 @@ import type { Knex } from '@mikro-orm/knex';
 import { CommitmentFilter, RecommendationFilter } from '../schema/filters';
 import { applyCommitmentFilter, applyRecommendationFilter } from '../queries/filters';
 import { dayOf } from '../domain/dates';
+import { dialectOf } from '../queries/dialect';
 import { commitmentColumns, recommendationColumns, type Cell, type ExportColumn } from './columns';
 
 export const BATCH_SIZE = 500;
@@ -53,15 +54,17 @@ export function exportRows<F extends object>(
   const { alias, columns } = kind;
   const day = dayOf(today);
   const filtered = kind.applyFilter(knex(`${kind.table} as ${alias}`), filter, today);
-  const selects = columns.map((c) =>
-    knex.raw(`${c.sql} as ??`, [
-      ...c.sql
+  const dialect = dialectOf(knex);
+  const selects = columns.map((c) => {
+    const sql = typeof c.sql === 'string' ? c.sql : c.sql(dialect);
+    return knex.raw(`${sql} as ??`, [
+      ...sql
         .split('?')
         .slice(1)
         .map(() => day),
       c.name,
-    ]),
-  );
+    ]);
+  });
   const toRow = (raw: Record<string, unknown>): ExportRow =>
     Object.fromEntries(columns.map((c) => [c.name, c.read ? c.read(raw[c.name]) : ((raw[c.name] as Cell) ?? null)]));
 

@@ -6,7 +6,7 @@
  */
 import type { AppServices } from '../server/context';
 import { createContext } from '../server/context';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { write } from '../services/write';
 import { findUser } from '../services/users';
 import { systemUser } from '../seeds/load';

@@ -1,6 +1,6 @@
 /** Existing records by code, read in chunks (SQLite caps the number of bound parameters). */
 import type { Knex } from '@mikro-orm/knex';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { EntityName, FilterQuery, FindOptions } from '@mikro-orm/core';
 
 const CHUNK = 500;

@@ -5,7 +5,7 @@
  * request's EntityManager.
  */
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import {
   Actor,
@@ -20,8 +20,7 @@ import {
   User,
 } from '../entities';
 import { ProgressUpdateState, RecommendationStatus } from '../domain/enums';
-import { recommendationStatusSql } from '../domain/status';
-import { countedReportSql } from '../domain/reporting';
+import { countedReportSql, recommendationStatusSql } from '../queries/rules';
 
 function byId<T extends { id: number }>(em: EntityManager, entity: EntityName<T>) {
   return new DataLoader<number, T | null>(async (ids) => {
@@ -119,7 +118,7 @@ export function createLoaders(em: EntityManager) {
 
     /** When each commitment's last counted progress report was made (null: none yet). */
     lastReportAt: new DataLoader<number, Date | null>(async (ids) => {
-      // Raw rows: reported_at comes back as epoch milliseconds.
+      // Raw rows: reported_at comes back as epoch milliseconds (SQLite) or a Date (PostgreSQL); Number() reads both.
       const rows: { id: number; at: number }[] = await em
         .getKnex()('progress_update as p')
         .select('p.commitment_id as id', em.getKnex().raw('max(p.reported_at) as at'))

@@ -1,5 +1,5 @@
 /** Events committed after a sequence, rebuilt from the database (StatusChange rows, published updates). */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { Topic, type TrackerEvent } from './events';
 import { scopesOf } from './scope';
 import type { CommitmentStatus } from '../domain/enums';

@@ -1,17 +1,19 @@
 /** The scope of commitments (actor, country, source and recommendation codes), read in one query. */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { EventScope } from './events';
-import { actorCountrySql } from '../domain/country';
+import { actorCountrySql } from '../queries/rules';
+import { dialectOf } from '../queries/dialect';
 
 export async function scopesOf(em: EntityManager, commitmentIds: number[]): Promise<Map<number, EventScope>> {
   if (commitmentIds.length === 0) return new Map();
+  const { stringAgg } = dialectOf(em);
   const rows: { id: number; actor_id: number; country: string | null; sources: string | null; recs: string | null }[] = await em
     .getConnection()
     .execute(
       `select c.id, c.actor_id, ${actorCountrySql('a', 'p')} as country,
-       (select group_concat(distinct s.code) from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id
+       (select ${stringAgg('s.code', true)} from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id
           join source s on s.id = r.source_id where cr.commitment_id = c.id) as sources,
-       (select group_concat(r.code) from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id
+       (select ${stringAgg('r.code')} from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id
           where cr.commitment_id = c.id) as recs
      from commitment c join actor a on a.id = c.actor_id left join actor p on p.id = a.parent_id
      where c.id in (${commitmentIds.map(() => '?').join(', ')})`,

@@ -7,12 +7,11 @@ import type { Knex } from '@mikro-orm/knex';
 import type { ActorFilter, CommitmentFilter, RecommendationFilter, SourceFilter } from '../schema/filters';
 import { fromGlobalId } from '../schema/global-id';
 import { badInput } from '../domain/errors';
-import { overdueSql, recommendationStatusSql } from '../domain/status';
 import { dayOf } from '../domain/dates';
-import { commitmentSearch, matchesSql, recommendationSearch, toFtsQuery, type SearchIndex } from './search';
-import { reportDueSql } from '../domain/reporting';
+import { commitmentSearch, recommendationSearch, whereMatches } from './search';
 import { CommitmentStatus } from '../domain/enums';
-import { actorCountrySql } from '../domain/country';
+import { actorCountrySql, overdueSql, recommendationStatusSql, reportDueSql } from './rules';
+import { dialectOf } from './dialect';
 
 type QB = Knex.QueryBuilder;
 
@@ -33,12 +32,6 @@ function actorsInCountries(countries: readonly string[]): [string, string[]] {
     `select a.id from actor a left join actor p on p.id = a.parent_id where ${actorCountrySql('a', 'p')} in (${placeholders(countries)})`,
     countries.map((c) => c.toUpperCase()),
   ];
-}
-
-/** Full-text search (./search.ts) over the row's FTS5 index. */
-function whereMatches(qb: QB, index: SearchIndex, idColumn: string, search: string | undefined): void {
-  const query = toFtsQuery(search);
-  if (query) qb.whereRaw(matchesSql(index, idColumn), [query]);
 }
 
 /** Words to find (case-insensitive, every word must occur in one of the columns). */
@@ -76,7 +69,8 @@ export function applyRecommendationFilter(qb: QB, f: RecommendationFilter = {}, 
   }
   if (f.levels?.length) qb.whereIn(`${alias}.level`, f.levels);
   if (f.themes?.length) {
-    qb.whereRaw(`exists (select 1 from json_each(${alias}.themes) t where t.value in (${placeholders(f.themes)}))`, f.themes);
+    const themes = dialectOf(qb).jsonArrayElements(`${alias}.themes`, 't');
+    qb.whereRaw(`exists (select 1 from ${themes} where t.value in (${placeholders(f.themes)}))`, f.themes);
   }
   const liveCommitments = `select cr.recommendation_id from commitment_recommendations cr join commitment c on c.id = cr.commitment_id where c.archived_at is null`;
   if (f.actorIds?.length) {
@@ -142,7 +136,7 @@ export function applyCommitmentFilter(qb: QB, f: CommitmentFilter = {}, today: D
     qb.whereRaw(`${f.overdue ? '' : 'not '}${overdueSql(alias)}`, [dayOf(today)]);
   }
   if (f.reportDue !== undefined && f.reportDue !== null) {
-    qb.whereRaw(`${reportDueSql(alias)} = ${f.reportDue ? 1 : 0}`, [dayOf(today)]);
+    qb.whereRaw(`${f.reportDue ? '' : 'not '}${reportDueSql(dialectOf(qb), alias)}`, [dayOf(today)]);
   }
   if (f.dueBefore) qb.where(`${alias}.due_date_end`, '<=', f.dueBefore);
   if (f.dueAfter) qb.where(`${alias}.due_date_end`, '>=', f.dueAfter);

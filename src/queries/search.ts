@@ -1,27 +1,38 @@
 /**
- * Full-text search over the FTS5 indexes of the search migration
- * (src/db/migrations/Migration20261124060000_search.ts).
+ * Full-text search: the user's search string parsed once, here, into terms; the dialect
+ * (./dialect) turns them into its index's query (FTS5 on SQLite, tsquery on PostgreSQL).
  *
  * What users may type: words (all must occur), "quoted phrases" (words side by side, in order)
- * and a trailing * for a prefix (`exploit*`, `"child sex*"` or `"child sex"*`). Each reaches
- * FTS5 as a double-quoted string, where FTS5 reads no operator, column filter or parenthesis, so
+ * and a trailing * for a prefix (`exploit*`, `"child sex*"` or `"child sex"*`). Each term reaches
+ * the index as a quoted string, where no operator, column filter or parenthesis is read, so
  * no input can change the query's shape; punctuation inside only separates words, as in the index.
  */
 import { badInput } from '../domain/errors';
 import type { Knex } from '@mikro-orm/knex';
 import type { SortSpec } from './keyset';
-
-export interface SearchIndex {
-  table: string;
-  /** bm25 weight of each indexed column, in the index's column order. */
-  weights: readonly number[];
-}
+import { dialectOf, type SearchIndex, type SearchTerm } from './dialect';
+import { ftsQuery } from './dialect/sqlite';
 
 /** Columns code, title, text, section: a hit in a code or title counts for more than one in the text. */
-export const recommendationSearch: SearchIndex = { table: 'recommendation_fts', weights: [10, 5, 1, 2] };
+export const recommendationSearch: SearchIndex = {
+  table: 'recommendation',
+  columns: [
+    { name: 'code', weight: 10 },
+    { name: 'title', weight: 5 },
+    { name: 'text', weight: 1 },
+    { name: 'section', weight: 2 },
+  ],
+};
 
 /** Columns code, title, description. */
-export const commitmentSearch: SearchIndex = { table: 'commitment_fts', weights: [10, 5, 1] };
+export const commitmentSearch: SearchIndex = {
+  table: 'commitment',
+  columns: [
+    { name: 'code', weight: 10 },
+    { name: 'title', weight: 5 },
+    { name: 'description', weight: 1 },
+  ],
+};
 
 const FIELD = 'search';
 const TOKEN = /"([^"]*)"(\*?)|([^\s"]+)/g;
@@ -30,15 +41,15 @@ const OPERATOR = /^(AND|OR|NOT)$|^NEAR(\(|$)/;
 const SEARCHABLE = /[\p{L}\p{N}]/u;
 
 /**
- * The FTS5 query for a user's search string; undefined when the string is blank (no search).
+ * The terms of a user's search string; undefined when the string is blank (no search).
  * Throws BAD_USER_INPUT (field "search") for an unbalanced quote, an operator, or nothing to find.
  */
-export function toFtsQuery(search: string | null | undefined): string | undefined {
+export function parseSearch(search: string | null | undefined): SearchTerm[] | undefined {
   if (!search?.trim()) return undefined;
   if ((search.match(/"/g) ?? []).length % 2 === 1) {
     throw badInput(FIELD, 'The search has an unbalanced double quote: close the phrase with another "');
   }
-  const terms: string[] = [];
+  const terms: SearchTerm[] = [];
   for (const [, phrase, phraseStar, word] of search.matchAll(TOKEN)) {
     if (word !== undefined && OPERATOR.test(word)) {
       throw badInput(
@@ -49,19 +60,28 @@ export function toFtsQuery(search: string | null | undefined): string | undefine
     const raw = phrase !== undefined ? phrase + phraseStar : word;
     const text = raw.replace(/\*+$/, '');
     // Neither a phrase nor a word can hold a double quote (TOKEN stops at them).
-    if (SEARCHABLE.test(text)) terms.push(`"${text}"${text === raw ? '' : '*'}`);
+    if (SEARCHABLE.test(text)) terms.push({ text, phrase: phrase !== undefined, prefix: text !== raw });
   }
   if (!terms.length) throw badInput(FIELD, 'The search has no letters or digits to look for');
-  return terms.join(' ');
+  return terms;
 }
 
-/** SQL condition that the row with `idColumn` matches; its one binding is the FTS query. */
-export function matchesSql(index: SearchIndex, idColumn: string): string {
-  return `${idColumn} in (select rowid from ${index.table} where ${index.table} match ?)`;
+/** The FTS5 query for a user's search string (SQLite's form of parseSearch). */
+export function toFtsQuery(search: string | null | undefined): string | undefined {
+  const terms = parseSearch(search);
+  return terms && ftsQuery(terms);
+}
+
+/** Restricts `qb` to the rows with `idColumn` that match the search (nothing when blank). */
+export function whereMatches(qb: Knex.QueryBuilder, index: SearchIndex, idColumn: string, search: string | null | undefined): void {
+  const terms = parseSearch(search);
+  if (!terms) return;
+  const { sql, bindings } = dialectOf(qb).searchMatches(index, idColumn, terms);
+  qb.whereRaw(sql, bindings as Knex.RawBinding[]);
 }
 
 /**
- * Best match first: joins each matching row's bm25 score (lower is better) and returns the
+ * Best match first: joins each matching row's score (lower is better) and returns the
  * order on it; undefined when not searching. A join scores every row in one pass of the
  * index, where a correlated sub-select would run the full-text query once per row.
  */
@@ -71,12 +91,9 @@ export function rankBySearch(
   idColumn: string,
   search: string | null | undefined,
 ): SortSpec | undefined {
-  const query = toFtsQuery(search);
-  if (!query) return undefined;
-  const { table, weights } = index;
-  qb.joinRaw(
-    `join (select rowid as id, bm25(${table}, ${weights.join(', ')}) as score from ${table} where ${table} match ?) search_rank on search_rank.id = ${idColumn}`,
-    [query],
-  );
+  const terms = parseSearch(search);
+  if (!terms) return undefined;
+  const { sql, bindings } = dialectOf(qb).searchRankJoin(index, idColumn, terms);
+  qb.joinRaw(sql, bindings as string[]);
   return { expression: 'search_rank.score', direction: 'asc' };
 }

@@ -7,15 +7,17 @@ import type { CommitmentFilter, RecommendationFilter } from '../schema/filters';
 import { StatsDimension, type CommitmentStats, type SourceCoverage } from '../schema/stats';
 import { badInput } from '../domain/errors';
 import { applyCommitmentFilter, applyRecommendationFilter } from './filters';
-import { actorCountrySql } from '../domain/country';
+import { actorCountrySql } from './rules';
+import { dialectOf, type Dialect } from './dialect';
 
 /** Tables a dimension reaches from the commitment `c`, in the order they must be joined. */
 const JOINS = {
-  recommendation: `left join commitment_recommendations cr on cr.commitment_id = c.id left join recommendation r on r.id = cr.recommendation_id`,
-  source: `left join source s on s.id = r.source_id`,
-  theme: `left join json_each(r.themes) t`,
-  actor: `join actor a on a.id = c.actor_id`,
-  parent: `left join actor p on p.id = a.parent_id`,
+  recommendation: () =>
+    `left join commitment_recommendations cr on cr.commitment_id = c.id left join recommendation r on r.id = cr.recommendation_id`,
+  source: () => `left join source s on s.id = r.source_id`,
+  theme: (dialect: Dialect) => dialect.leftJoinJsonArray('r.themes', 't'),
+  actor: () => `join actor a on a.id = c.actor_id`,
+  parent: () => `left join actor p on p.id = a.parent_id`,
 } as const;
 type Join = keyof typeof JOINS;
 
@@ -53,20 +55,23 @@ type StatsRow = Record<string, string | number | null>;
 export async function commitmentStats(ctx: Context, groupBy: StatsDimension[], filter?: CommitmentFilter): Promise<CommitmentStats> {
   checkGroupBy(groupBy);
   const knex = ctx.em.getKnex();
+  const dialect = dialectOf(knex);
   const filtered = applyCommitmentFilter(knex('commitment as c'), filter, ctx.services.clock.now()).select('c.id').toSQL();
   const dimensions = groupBy.map((d) => DIMENSIONS[d]);
   const needed = new Set(dimensions.flatMap((d) => d.joins));
-  const joins = (Object.keys(JOINS) as Join[]).filter((j) => needed.has(j)).map((j) => JOINS[j]);
+  const joins = (Object.keys(JOINS) as Join[]).filter((j) => needed.has(j)).map((j) => JOINS[j](dialect));
   const columns = dimensions.map((d, i) => `${d.value} as v${i}, ${d.label ?? 'null'} as l${i}`);
   const keys = dimensions.map((_, i) => `v${i}, l${i}`);
   const nullsLast = dimensions.map((_, i) => `v${i} is null, v${i}`);
-  const rows: StatsRow[] = await knex.raw(
-    `with f as (${filtered.sql})
+  const rows = dialect.rows<StatsRow>(
+    await knex.raw(
+      `with f as (${filtered.sql})
     select ${columns.join(', ')}, count(distinct c.id) as n, (select count(*) from f) as total
     from f join commitment c on c.id = f.id ${joins.join(' ')}
     group by ${keys.join(', ')}
     order by n desc, ${nullsLast.join(', ')}`,
-    filtered.bindings,
+      filtered.bindings,
+    ),
   );
   return {
     total: Number(rows[0]?.total ?? 0),
@@ -93,7 +98,7 @@ export async function recommendationCoverage(ctx: Context, filter?: Recommendati
     const matching = applyRecommendationFilter(knex('recommendation as m'), { ...measure, includeArchived: true }, 'm', today)
       .select('m.id')
       .toSQL();
-    return knex.raw(`sum(r.id in (${matching.sql})) as ${as}`, matching.bindings);
+    return knex.raw(`sum(case when r.id in (${matching.sql}) then 1 else 0 end) as ${as}`, matching.bindings);
   };
   const rows: Record<string, number>[] = await applyRecommendationFilter(knex('recommendation as r'), filter, 'r', today)
     .join('source as s', 's.id', 'r.source_id')

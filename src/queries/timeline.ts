@@ -1,6 +1,6 @@
 /**
  * Commitments by status at the end of each month, rebuilt from the append-only status history:
- * one statement, months from a recursive CTE, the last change up to each month's end per commitment.
+ * one statement, months as rows bound from here, the last change up to each month's end per commitment.
  */
 import type { Context } from '../server/context';
 import type { CommitmentFilter } from '../schema/filters';
@@ -8,8 +8,24 @@ import type { TimelineMonth } from '../schema/stats';
 import { CommitmentStatus, enumValues } from '../domain/enums';
 import { badInput } from '../domain/errors';
 import { applyCommitmentFilter } from './filters';
+import { dialectOf } from './dialect';
+import { dayOf } from '../domain/dates';
+import type { Knex } from '@mikro-orm/knex';
 
 export const MAX_TIMELINE_MONTHS = 120;
+
+/** The first day (YYYY-MM-01) of the month after the one holding `day`. */
+function nextMonth(day: string): string {
+  const [year, month] = day.split('-').map(Number);
+  return dayOf(new Date(Date.UTC(year, month, 1)));
+}
+
+/** The first days of `count` months, from the one holding `from`. */
+function monthStarts(from: string, count: number): string[] {
+  const starts = [`${from.slice(0, 7)}-01`];
+  while (starts.length < count) starts.push(nextMonth(starts[starts.length - 1]));
+  return starts;
+}
 
 function monthsCovered(from: string, to: string): number {
   const index = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7));
@@ -29,14 +45,16 @@ export async function statusTimeline(ctx: Context, from: string, to: string, fil
   if (months < 1) throw badInput('to', 'to must not be before from');
   if (months > MAX_TIMELINE_MONTHS) throw badInput('to', `a timeline covers at most ${MAX_TIMELINE_MONTHS} months; got ${months}`);
   const knex = ctx.em.getKnex();
+  const dialect = dialectOf(knex);
   const filtered = applyCommitmentFilter(knex('commitment as c'), filter, ctx.services.clock.now()).select('c.id').toSQL();
-  // status_change.at is in epoch milliseconds (MikroORM's SQLite mapping); a month ends where the next begins.
-  const rows: TimelineRow[] = await knex.raw(
-    `with recursive months(month, ends_at) as (
-      select date(?, 'start of month'), unixepoch(date(?, 'start of month', '+1 month')) * 1000
-      union all
-      select date(month, '+1 month'), unixepoch(date(month, '+2 months')) * 1000 from months where month < date(?, 'start of month')
-    ),
+  // Each month (YYYY-MM-DD of its first day) with the instant it ends, where the next begins.
+  const monthRows = monthStarts(from, months).map((start, i, all) => {
+    const end = dialect.datetime(new Date(`${i + 1 < all.length ? all[i + 1] : nextMonth(start)}T00:00:00.000Z`));
+    return { sql: `select ? as month, ${end.sql} as ends_at`, bindings: [start, ...end.bindings] };
+  });
+  const rows = dialect.rows<TimelineRow>(
+    await knex.raw(
+      `with months as (${monthRows.map((m) => m.sql).join(' union all ')}),
     f as (${filtered.sql}),
     latest as (
       select m.month, sc.to_status,
@@ -48,7 +66,8 @@ export async function statusTimeline(ctx: Context, from: string, to: string, fil
     from months m left join latest l on l.month = m.month and l.rn = 1
     group by m.month, l.to_status
     order by m.month`,
-    [from, from, to, ...filtered.bindings],
+      [...monthRows.flatMap((m) => m.bindings), ...filtered.bindings] as Knex.RawBinding[],
+    ),
   );
   const byMonth = new Map<string, TimelineRow[]>();
   for (const row of rows) byMonth.set(row.month, [...(byMonth.get(row.month) ?? []), row]);

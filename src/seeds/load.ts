@@ -3,7 +3,8 @@
  * changes nothing, and records added through the API are left alone. Seeded statuses come with
  * their StatusChange rows (by the `system` user, dated by the document) and sequence numbers.
  */
-import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
+import type { Orm } from '../db/orm';
 import {
   Actor, Commitment, ProgressUpdate, Recommendation, RecommendationLink, Responsibility, Source, StatusChange, User,
 } from '../entities';
@@ -31,7 +32,7 @@ export async function systemUser(em: EntityManager): Promise<User> {
 const dayStart = (partial: string) => new Date(`${firstDayOf(partial)}T00:00:00.000Z`);
 const opt = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
-export async function loadSeeds(orm: MikroORM, data: SeedData): Promise<LoadReport> {
+export async function loadSeeds(orm: Orm, data: SeedData): Promise<LoadReport> {
   const problems = validateSeeds(data);
   if (problems.length) throw new Error(`Seed data is invalid:\n${problems.join('\n')}`);
   const report: LoadReport = { created: {}, updated: {} };
@@ -177,7 +178,7 @@ export async function loadSeeds(orm: MikroORM, data: SeedData): Promise<LoadRepo
 }
 
 /** Loads the seeds only into an empty database (no source yet): what `npm start` does. */
-export async function seedIfEmpty(orm: MikroORM, data: () => SeedData): Promise<LoadReport | null> {
+export async function seedIfEmpty(orm: Orm, data: () => SeedData): Promise<LoadReport | null> {
   const em = orm.em.fork();
   if ((await em.count(Source, {})) > 0) return null;
   return loadSeeds(orm, data());

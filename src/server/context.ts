@@ -3,7 +3,8 @@
  * EntityManager, fresh DataLoaders bound to it, the caller, the clock and a logger.
  */
 import { randomUUID } from 'node:crypto';
-import type { MikroORM, EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
+import type { Orm } from '../db/orm';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Clock } from '../domain/clock';
@@ -12,7 +13,7 @@ import type { User } from '../entities';
 import type { Events } from '../pubsub/events';
 
 export interface AppServices {
-  orm: MikroORM;
+  orm: Orm;
   config: Config;
   clock: Clock;
   logger: Logger;

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import { notFound } from '../domain/errors';
 import { idOf } from '../domain/validation';

@@ -1,24 +1,31 @@
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { EventCounter } from '../entities';
 
 /**
  * The next value of the one global event counter. Call it inside the writing transaction: the
- * row update takes SQLite's write lock (PostgreSQL's row lock), so numbers are handed out in
- * commit order and a rolled-back transaction gives its number back.
+ * row update takes SQLite's write lock (PostgreSQL's row lock, held until commit), so numbers are
+ * handed out in commit order and a rolled-back transaction gives its number back.
  */
 export async function nextSequence(em: EntityManager): Promise<number> {
   const tx = em.getTransactionContext();
-  const rows = await em
-    .getConnection()
-    .execute<{ value: number }[]>(
-      `update event_counter set value = value + 1 where name = ? returning value`,
-      [EventCounter.NAME],
-      'all',
-      tx,
-    );
-  if (rows.length) return Number(rows[0].value);
-  await em.getConnection().execute(`insert into event_counter (name, value) values (?, 1)`, [EventCounter.NAME], 'run', tx);
-  return 1;
+  const bump = () =>
+    em
+      .getConnection()
+      .execute<{ value: number }[]>(
+        `update event_counter set value = value + 1 where name = ? returning value`,
+        [EventCounter.NAME],
+        'all',
+        tx,
+      );
+  let rows = await bump();
+  if (!rows.length) {
+    // The first event ever: create the row (a concurrent first writer may just have), then bump it.
+    await em
+      .getConnection()
+      .execute(`insert into event_counter (name, value) values (?, 0) on conflict (name) do nothing`, [EventCounter.NAME], 'run', tx);
+    rows = await bump();
+  }
+  return Number(rows[0].value);
 }
 
 /** The last sequence handed out (0 when none). */

@@ -1,5 +1,5 @@
 /** Users and their tokens: used by the admin mutations and by the `npm run user` CLI alike. */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { Actor, ApiToken, User } from '../entities';
 import { Role } from '../domain/enums';
 import { badInput, notFound } from '../domain/errors';

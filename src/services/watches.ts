@@ -1,5 +1,5 @@
 /** Watch lists: a user's saved event filters. */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { Watch, type User } from '../entities';
 import { badInput, forbidden } from '../domain/errors';
 import { MAX, requiredText } from '../domain/validation';

@@ -9,7 +9,7 @@ import {
   OptimisticLockError,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../server/context';
 import type { Commitment, User } from '../entities';
 import { CHANNEL, type Topic, type TrackerEvent } from '../pubsub/events';

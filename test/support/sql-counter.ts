@@ -1,7 +1,7 @@
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { Orm } from '../../src/db/orm';
 
 /** Counts the SQL statements the ORM's connection runs while `fn` runs. */
-export async function countStatements(orm: MikroORM, fn: () => Promise<unknown>): Promise<{ count: number; statements: string[] }> {
+export async function countStatements(orm: Orm, fn: () => Promise<unknown>): Promise<{ count: number; statements: string[] }> {
   const knex = orm.em.getKnex();
   const statements: string[] = [];
   const listener = (q: { sql: string }) => statements.push(q.sql);

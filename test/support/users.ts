@@ -1,5 +1,5 @@
 /** Test users with real tokens, created through the same service the CLI and admins use. */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { createUser } from '../../src/services/users';
 import { Role } from '../../src/domain/enums';
 import type { TestServer } from './server';

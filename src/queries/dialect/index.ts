@@ -1,0 +1,70 @@
+/**
+ * The one place that knows which SQL dialect the database speaks. Queries are written once in
+ * portable SQL and ask the dialect for the few fragments that differ (JSON arrays, string
+ * aggregates, datetimes, full-text search, connection settings), never `if (postgres)`.
+ */
+import type { Knex } from '@mikro-orm/knex';
+import { sqlite } from './sqlite';
+import { postgres } from './postgres';
+
+export type DialectName = 'sqlite' | 'postgresql';
+
+/** One word or phrase of a parsed search (./../search.ts), already checked to hold letters or digits. */
+export interface SearchTerm {
+  text: string;
+  /** Typed as a phrase (quoted): its words side by side, in order, not stemmed. */
+  phrase: boolean;
+  /** A trailing `*`: the last word is a prefix. */
+  prefix: boolean;
+}
+
+/** A full-text index over a table's text columns. */
+export interface SearchIndex {
+  table: string;
+  /** The indexed columns, in order, each with its weight in the ranking (a code hit counts for more than one in the text). */
+  columns: readonly { name: string; weight: number }[];
+}
+
+export interface Fragment {
+  sql: string;
+  bindings: unknown[];
+}
+
+export interface Dialect {
+  readonly name: DialectName;
+  /** Statements run on each new connection (PRAGMAs, SET). */
+  sessionSetup(options: { statementTimeoutMs?: number }): string[];
+  /** A from-item: the elements of the JSON array `column` as rows of text column `<alias>.value`. */
+  jsonArrayElements(column: string, alias: string): string;
+  /** A join clause adding one row per element of the JSON array `column` (`<alias>.value`), or one null row for an empty array. */
+  leftJoinJsonArray(column: string, alias: string): string;
+  /** The comma-joined values of `expr` over a group (null when none). */
+  stringAgg(expr: string, distinct?: boolean): string;
+  /** A JSON array (text or parsed) of the `column` values a sub-query yields, in its order; `[]` when none. */
+  jsonArrayOf(subquery: string, column: string): string;
+  /** The UTC calendar day (YYYY-MM-DD text) of a datetime column. */
+  dayOf(datetime: string): string;
+  /** The day (text) `months` later; a day the target month lacks becomes its last day. */
+  addMonths(day: string, months: string): string;
+  /** A Date as a bound datetime parameter, comparable with datetime columns. */
+  datetime(value: Date): Fragment;
+  /** Rows of a `knex.raw` result (drivers shape it differently). */
+  rows<T>(result: unknown): T[];
+  /** Condition: the row with `idColumn` matches every term. */
+  searchMatches(index: SearchIndex, idColumn: string, terms: readonly SearchTerm[]): Fragment;
+  /** A join adding `search_rank.score` (lower is a better match) for the matching rows. */
+  searchRankJoin(index: SearchIndex, idColumn: string, terms: readonly SearchTerm[]): Fragment;
+}
+
+const dialects: Record<DialectName, Dialect> = { sqlite, postgresql: postgres };
+
+export function dialectNamed(name: DialectName): Dialect {
+  return dialects[name];
+}
+
+/** The dialect of a knex instance, a query builder, or an EntityManager (through its knex). */
+export function dialectOf(source: Knex | Knex.QueryBuilder | { getKnex(): Knex }): Dialect {
+  const knex = 'getKnex' in source ? source.getKnex() : source;
+  const client = (knex as unknown as { client: { dialect: string } }).client.dialect;
+  return client === 'postgresql' ? postgres : sqlite;
+}

@@ -1,0 +1,48 @@
+/**
+ * SQLite: JSON through json_each, datetimes stored as epoch milliseconds (MikroORM's SQLite
+ * mapping), full-text search through the FTS5 tables of the search migrations.
+ */
+import type { Dialect, SearchIndex, SearchTerm } from './index';
+
+/** Each term as an FTS5 string: inside double quotes FTS5 reads no operator, column filter or parenthesis. */
+export function ftsQuery(terms: readonly SearchTerm[]): string {
+  return terms.map((t) => `"${t.text}"${t.prefix ? '*' : ''}`).join(' ');
+}
+
+export const sqlite: Dialect = {
+  name: 'sqlite',
+
+  // WAL so readers and a writer (and several instances) share the file; foreign keys enforced.
+  sessionSetup: () => [
+    'PRAGMA journal_mode = WAL',
+    'PRAGMA foreign_keys = ON',
+    'PRAGMA busy_timeout = 5000',
+    'PRAGMA synchronous = NORMAL',
+  ],
+
+  jsonArrayElements: (column, alias) => `json_each(${column}) ${alias}`,
+  leftJoinJsonArray: (column, alias) => `left join json_each(${column}) ${alias}`,
+  stringAgg: (expr, distinct = false) => `group_concat(${distinct ? 'distinct ' : ''}${expr})`,
+  jsonArrayOf: (subquery, column) => `(select json_group_array(${column}) from (${subquery} order by ${column}))`,
+
+  dayOf: (datetime) => `date(${datetime} / 1000, 'unixepoch')`,
+  // min(): SQLite rolls 31 January + 1 month over into March; the last day of the target month caps it.
+  addMonths: (day, months) =>
+    `min(date(${day}, '+' || ${months} || ' months'), date(${day}, 'start of month', '+' || (${months} + 1) || ' months', '-1 day'))`,
+  datetime: (value) => ({ sql: '?', bindings: [value.getTime()] }),
+  rows: <T>(result: unknown) => result as T[],
+
+  searchMatches: (index: SearchIndex, idColumn, terms) => ({
+    sql: `${idColumn} in (select rowid from ${index.table}_fts where ${index.table}_fts match ?)`,
+    bindings: [ftsQuery(terms)],
+  }),
+  searchRankJoin: (index: SearchIndex, idColumn, terms) => {
+    const fts = `${index.table}_fts`;
+    const weights = index.columns.map((c) => c.weight).join(', ');
+    // bm25 is lower for better matches.
+    return {
+      sql: `join (select rowid as id, bm25(${fts}, ${weights}) as score from ${fts} where ${fts} match ?) search_rank on search_rank.id = ${idColumn}`,
+      bindings: [ftsQuery(terms)],
+    };
+  },
+};
