@@ -111,7 +111,8 @@ describe('the user CLI', () => {
     } finally {
       await t.stop();
     }
-  });
+    // Several CLI processes, each loading the ORM: slow on a loaded machine, so a wider limit than the default.
+  }, 120_000);
 
   it('refuses a focal point without an actor', () => {
     expect(() => cli(freshDatabase(true), 'create', '--email', 'fp@example.org', '--role', 'FOCAL_POINT')).toThrow(/acts for one actor/);

@@ -509,5 +509,5 @@ describe('the import command', () => {
     } finally {
       await t.stop();
     }
-  });
+  }, 120_000); // several CLI processes, each loading the ORM
 });
