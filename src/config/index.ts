@@ -20,6 +20,8 @@ export interface Config {
   maxSubscriptionsPerConnection: number;
   /** Interval between graphql-ws keep-alive pings, in ms. */
   keepAliveMs: number;
+  /** Events read per replay query when a subscriber resumes with `after`. */
+  replayPageSize: number;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -54,5 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1_000_000),
     maxSubscriptionsPerConnection: int(env.MAX_SUBSCRIPTIONS_PER_CONNECTION, 20),
     keepAliveMs: int(env.WS_KEEPALIVE_MS, 12_000),
+    replayPageSize: Math.max(1, int(env.REPLAY_PAGE_SIZE, 500)),
   };
 }

@@ -8,8 +8,8 @@ import type { TrackerEvent } from './events';
 
 export interface StreamOptions {
   live: AsyncIterable<TrackerEvent>;
-  /** Events after `after`, oldest first; called once the live buffer is listening. */
-  replay?: () => Promise<TrackerEvent[]>;
+  /** Pages of the events after `after`, oldest first; started once the live buffer is listening. */
+  replay?: () => AsyncIterable<TrackerEvent[]>;
   /** Which events this subscriber wants (filters and per-event permission checks). */
   accept: (event: TrackerEvent) => Promise<boolean> | boolean;
 }
@@ -33,7 +33,7 @@ export function eventStream({ live, replay, accept }: StreamOptions): AsyncItera
       void iterator.return?.();
     });
     try {
-      if (replay) for (const event of await replay()) await send(event);
+      if (replay) for await (const page of replay()) for (const event of page) await send(event);
       let next = pending;
       while (!done) {
         const result = await Promise.race([next, stop.then(() => ({ done: true, value: undefined }) as IteratorResult<TrackerEvent>)]);

@@ -3,6 +3,7 @@
  * sequence, with permissions checked on every event and a fresh EntityManager per event.
  */
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../server/context';
 import { renewForEvent } from '../server/context';
 import { User, Watch } from '../entities';
@@ -38,33 +39,41 @@ async function mayReceive(ctx: Context, event: TrackerEvent): Promise<boolean> {
   return !event.draft || policy.mayReadDrafts(ctx.user, event);
 }
 
-function subscribe(
-  topics: readonly Topic[],
-  select: (ctx: Context, args: SubscriptionArgs) => (event: TrackerEvent) => Promise<boolean> | boolean,
-) {
+interface Selection {
+  /** Whether a live event matches. */
+  wanted: (event: TrackerEvent) => Promise<boolean> | boolean;
+  /** The same filters for the replay query (OR between them; null: every event). */
+  replayFilters: () => Promise<EventFilterValues[] | null>;
+}
+
+function subscribe(topics: readonly Topic[], select: (ctx: Context, args: SubscriptionArgs) => Selection) {
   return ({ args, context: ctx }: SubscribeResolverData<unknown, SubscriptionArgs, Context>) => {
     const { after } = args as SubscriptionArgs;
     if (after !== undefined && after !== null && after < 0) throw badInput('after', 'after must be a sequence number (0 or more)');
-    const wanted = select(ctx, args as SubscriptionArgs);
+    const { wanted, replayFilters } = select(ctx, args as SubscriptionArgs);
+    const fork = () => ctx.services.orm.em.fork() as EntityManager;
     return eventStream({
       live: ctx.services.events.subscribe(CHANNEL),
-      replay: after === undefined || after === null ? undefined : () => eventsAfter(ctx.services.orm.em.fork() as any, topics, after),
+      replay:
+        after === undefined || after === null
+          ? undefined
+          : async function* () {
+              yield* eventsAfter(fork, topics, after, await replayFilters(), ctx.services.config.replayPageSize);
+            },
       accept: async (event) => topics.includes(event.topic) && (await mayReceive(ctx, event)) && (await wanted(event)),
     });
   };
 }
 
-const byFilter = (ctx: Context, args: SubscriptionArgs) => {
+const byFilter = (ctx: Context, args: SubscriptionArgs): Selection => {
   const values = filterValues(args.filter);
-  return (event: TrackerEvent) => matchesFilter(event, values);
+  return { wanted: (event) => matchesFilter(event, values), replayFilters: async () => [values] };
 };
 
-const byWatches = (ctx: Context) => {
+const byWatches = (ctx: Context): Selection => {
   if (!ctx.user) throw unauthenticated('Watch lists belong to a signed-in user');
-  return async (event: TrackerEvent) => {
-    const watches = await watchesOf(ctx.services.orm.em.fork() as any, ctx.user!);
-    return watches.some((w) => matchesFilter(event, w.filter));
-  };
+  const filters = async () => (await watchesOf(ctx.services.orm.em.fork() as EntityManager, ctx.user!)).map((w) => w.filter);
+  return { wanted: async (event) => (await filters()).some((f) => matchesFilter(event, f)), replayFilters: filters };
 };
 
 async function toEvent(ctx: Context, event: TrackerEvent): Promise<CommitmentEvent> {
