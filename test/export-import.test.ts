@@ -222,6 +222,39 @@ describe('import', () => {
     expect({ commitments: await count(t.services, 'commitment'), history: await count(t.services, 'status_change') }).toEqual(before);
   });
 
+  it('reads and writes link kinds (link_kinds, parallel to recommendation_codes) and applies the time rule', async () => {
+    const exported = rowsOf((await download(t, '/export/commitments.csv?recommendationCodes=RIO-2008-CALL-01')).body);
+    const theCode = exported.find((r) => r.code === 'THE-CODE-TRAVEL-AND-TOURISM')!;
+    expect(theCode.recommendation_codes.split(';')).toContain('RIO-2008-CALL-01');
+    expect(theCode.link_kinds.split(';')).toEqual(theCode.recommendation_codes.split(';').map(() => 'CONTRIBUTES_TO'));
+
+    const file = csv(
+      'code,actor_code,recommendation_codes,link_kinds,title,start_date',
+      'IMPORT-L1,IT,RIO-2008-CALL-01;ROME-2012-AFR-01,RESPONDS_TO;CONTRIBUTES_TO,Answers Rio,2009',
+      'IMPORT-L2,IT,RIO-2008-CALL-01,RESPONDS_TO,Began before Rio,1998',
+      'IMPORT-L3,IT,RIO-2008-CALL-01;ROME-2012-AFR-01,RESPONDS_TO,One kind for two links,2013',
+    );
+    const refused = await importCsv(t.services, 'commitments', file);
+    expect(refused.problems).toEqual([
+      { line: 3, field: 'link_kinds', message: expect.stringMatching(/^RIO-2008-CALL-01: a commitment that began 1998 cannot respond/) },
+      { line: 4, field: 'link_kinds', message: 'link_kinds gives 1 kinds for 2 recommendation codes' },
+    ]);
+    const report = await importCsv(
+      t.services,
+      'commitments',
+      csv(
+        'code,actor_code,recommendation_codes,link_kinds,title,start_date',
+        'IMPORT-L1,IT,RIO-2008-CALL-01;ROME-2012-AFR-01,RESPONDS_TO;CONTRIBUTES_TO,Answers Rio,2009',
+      ),
+    );
+    expect(report).toMatchObject({ imported: true, created: 1 });
+    const res = await t.gql(`{ commitment(code: "IMPORT-L1") { recommendations { edges { kind node { code } } } } }`);
+    expect(res.data.commitment.recommendations.edges).toEqual([
+      { kind: 'RESPONDS_TO', node: { code: 'RIO-2008-CALL-01' } },
+      { kind: 'CONTRIBUTES_TO', node: { code: 'ROME-2012-AFR-01' } },
+    ]);
+  });
+
   it('reports every bad cell of every bad row: enums, dates, lists, references, duplicates, columns', async () => {
     const report = await importCsv(
       t.services,

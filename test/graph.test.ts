@@ -132,11 +132,21 @@ describe('the graph', () => {
     expect(withProgress.progressUpdates.edges[0].node).toMatchObject({ state: 'PUBLISHED', sequence: expect.any(Number) });
   });
 
-  it('rolls a recommendation’s status up from its commitments', async () => {
-    const res = await t.gql(`{ recommendations(first: 100, filter: { sourceCodes: ["ROME-2012"] }) {
-      edges { node { code status commitments { edges { node { status } } } } } } }`);
-    for (const { node } of res.data.recommendations.edges) {
-      const statuses = node.commitments.edges.map((e: any) => e.node.status).filter((s: string) => s !== 'WITHDRAWN');
+  it('rolls a recommendation’s status up from the commitments that answer it (RESPONDS_TO)', async () => {
+    const res =
+      await t.gql(`{ recommendations(first: 100, filter: { sourceCodes: ["STOCKHOLM-1996", "YOKOHAMA-2001", "IT-DGCS-GUIDELINES", "ROME-2012"] }) {
+      edges { node { code status commitments { edges { kind node { status } } } } } } }`);
+    const edges = res.data.recommendations.edges;
+    const kinds = (node: any) => node.commitments.edges.map((e: any) => e.kind);
+    // Both kinds occur, and a recommendation only contributed to has no commitment.
+    expect(edges.some(({ node }: any) => kinds(node).includes('RESPONDS_TO') && node.status !== 'NO_COMMITMENT')).toBe(true);
+    const onlyContributed = edges.filter(({ node }: any) => kinds(node).length > 0 && !kinds(node).includes('RESPONDS_TO'));
+    expect(onlyContributed.length).toBeGreaterThan(0);
+    for (const { node } of edges) {
+      const statuses = node.commitments.edges
+        .filter((e: any) => e.kind === 'RESPONDS_TO')
+        .map((e: any) => e.node.status)
+        .filter((s: string) => s !== 'WITHDRAWN');
       const expected =
         statuses.length === 0
           ? 'NO_COMMITMENT'

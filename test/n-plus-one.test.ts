@@ -18,16 +18,17 @@ const NESTED = `query($n: Int!) { recommendations(first: $n, filter: { hasCommit
 } } } }`;
 
 describe('SQL statements per page', () => {
-  it('are the same for 10 and for 50 recommendations with their source, commitments and actors', async () => {
+  // 20 seeded recommendations have a commitment that answers them (seeds/README.md, "Link kinds").
+  it('are the same for 5 and for 20 recommendations with their source, commitments and actors', async () => {
     const small = await countStatements(t.services.orm, async () => {
-      const res = await t.gql(NESTED, { n: 10 });
+      const res = await t.gql(NESTED, { n: 5 });
       expect(res.errors).toBeUndefined();
-      expect(res.data.recommendations.edges).toHaveLength(10);
+      expect(res.data.recommendations.edges).toHaveLength(5);
     });
     const large = await countStatements(t.services.orm, async () => {
-      const res = await t.gql(NESTED, { n: 50 });
+      const res = await t.gql(NESTED, { n: 20 });
       expect(res.errors).toBeUndefined();
-      expect(res.data.recommendations.edges).toHaveLength(50);
+      expect(res.data.recommendations.edges).toHaveLength(20);
     });
     expect(small.count).toBeGreaterThan(0);
     expect(large.count).toBe(small.count);

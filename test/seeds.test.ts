@@ -7,6 +7,7 @@ import { passageKey } from '../src/seeds/normalize';
 import { validateSeeds } from '../src/seeds/format';
 import { freshDatabase, startTestServer, type TestServer } from './support/server';
 import { SEEDS_DIR } from './support/paths';
+import { CommitmentLinkKind } from '../src/domain/enums';
 
 /** Recommendations each source contributes (README, "Sources"). */
 const EXPECTED_PER_SOURCE: Record<string, number> = {
@@ -156,5 +157,25 @@ describe('the verbatim check', () => {
         expect.stringMatching(/actor "NO-SUCH-ACTOR" is not a seeded actor/),
       ]),
     );
+  });
+
+  it('refuses a RESPONDS_TO link without evidence, or from a commitment begun before the recommendation was issued', () => {
+    const data = readSeeds(SEEDS_DIR);
+    const code = data.commitments.findIndex((c) => c.code === 'THE-CODE-TRAVEL-AND-TOURISM');
+    const links = data.commitments[code].recommendations.map((l) =>
+      l.code === 'RIO-2008-CALL-01' ? { ...l, kind: CommitmentLinkKind.RESPONDS_TO, evidence: 'to report annually' } : l,
+    );
+    data.commitments[code] = { ...data.commitments[code], recommendations: links };
+    const undated = data.commitments.findIndex((c) => c.code === 'IT-DGCS-SESACA-STRATEGY');
+    data.commitments[undated] = {
+      ...data.commitments[undated],
+      recommendations: [...data.commitments[undated].recommendations, { code: 'ROME-2012-OPEN-01', kind: CommitmentLinkKind.RESPONDS_TO }],
+    };
+    expect(validateSeeds(data)).toEqual([
+      expect.stringMatching(/IT-DGCS-SESACA-STRATEGY: link to ROME-2012-OPEN-01: RESPONDS_TO needs the evidence passage/),
+      expect.stringMatching(
+        /THE-CODE-TRAVEL-AND-TOURISM: link to RIO-2008-CALL-01: a commitment that began 1998 cannot respond to a recommendation issued 2008-11-25/,
+      ),
+    ]);
   });
 });

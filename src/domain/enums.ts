@@ -85,6 +85,14 @@ export enum RecommendationRelation {
   FOLLOWS_UP = 'FOLLOWS_UP',
 }
 
+/** How a commitment relates to a recommendation (seeds/README.md, "Link kinds"). */
+export enum CommitmentLinkKind {
+  /** A document says the commitment answers the recommendation: counted as coverage. */
+  RESPONDS_TO = 'RESPONDS_TO',
+  /** A measure cited as relevant to the recommendation (it may predate it): not coverage. */
+  CONTRIBUTES_TO = 'CONTRIBUTES_TO',
+}
+
 export enum Role {
   VIEWER = 'VIEWER',
   OMBUDSPERSON = 'OMBUDSPERSON',

@@ -1,11 +1,10 @@
-import { Entity, Enum, Property, ManyToOne, ManyToMany, type Ref, Collection, Index } from '@mikro-orm/core';
+import { Entity, Enum, Property, ManyToOne, type Ref, Index } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ProvenancedEntity, Node } from './base';
 import { CommitmentStatus, ReportingFrequency } from '../domain/enums';
 import { PartialDateScalar } from '../schema/scalars';
 import { lastDayOf } from '../domain/dates';
 import type { Actor } from './Actor';
-import type { Recommendation } from './Recommendation';
 
 /** What an actor undertook to do about one or more recommendations. */
 @ObjectType({ implements: Node })
@@ -25,9 +24,6 @@ export class Commitment extends ProvenancedEntity<'status' | 'version' | 'report
 
   @ManyToOne('Actor', { ref: true, index: true })
   actor!: Ref<Actor>;
-
-  @ManyToMany('Recommendation', undefined, { owner: true, pivotTable: 'commitment_recommendations' })
-  recommendations = new Collection<Recommendation>(this);
 
   @Field(() => PartialDateScalar, { nullable: true })
   @Property({ type: 'text', nullable: true })

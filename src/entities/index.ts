@@ -8,6 +8,7 @@ import { Recommendation } from './Recommendation';
 import { RecommendationLink } from './RecommendationLink';
 import { Responsibility } from './Responsibility';
 import { Commitment } from './Commitment';
+import { CommitmentLink } from './CommitmentLink';
 import { ProgressUpdate } from './ProgressUpdate';
 import { StatusChange } from './StatusChange';
 import { Assessment } from './Assessment';
@@ -27,6 +28,7 @@ export {
   RecommendationLink,
   Responsibility,
   Commitment,
+  CommitmentLink,
   ProgressUpdate,
   StatusChange,
   Assessment,
@@ -44,6 +46,7 @@ export const entities = [
   RecommendationLink,
   Responsibility,
   Commitment,
+  CommitmentLink,
   ProgressUpdate,
   StatusChange,
   Assessment,

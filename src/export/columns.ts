@@ -58,6 +58,13 @@ export const commitmentColumns: readonly ExportColumn[] = [
       where cr.commitment_id = c.id`),
     read: jsonList,
   },
+  {
+    // The kind of each link, in the order of recommendation_codes.
+    name: 'link_kinds',
+    sql: `(select json_group_array(kind) from (select cr.kind from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id
+      where cr.commitment_id = c.id order by r.code))`,
+    read: jsonList,
+  },
   { name: 'title', sql: 'c.title' },
   { name: 'description', sql: 'c.description' },
   { name: 'start_date', sql: 'c.start_date' },

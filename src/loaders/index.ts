@@ -19,7 +19,8 @@ import {
   StatusChange,
   User,
 } from '../entities';
-import { ProgressUpdateState, RecommendationStatus } from '../domain/enums';
+import { CommitmentLinkKind, ProgressUpdateState, RecommendationStatus } from '../domain/enums';
+import type { LinkRow } from '../schema/link-connection';
 import { countedReportSql, recommendationStatusSql } from '../queries/rules';
 
 function byId<T extends { id: number }>(em: EntityManager, entity: EntityName<T>) {
@@ -58,6 +59,19 @@ function pivot(em: EntityManager, table: string, from: string, to: string) {
       .select(from, to)
       .whereIn(from, [...ids]);
     return group(ids, rows, (r) => Number(r[from])).map((list) => list.map((r) => Number(r[to])));
+  });
+}
+
+/** Commitment ↔ recommendation links from one end: the other end's id, the kind and the evidence. */
+function links(em: EntityManager, from: string, to: string) {
+  return new DataLoader<number, LinkRow[]>(async (ids) => {
+    const rows: Record<string, unknown>[] = await em
+      .getKnex()('commitment_recommendations')
+      .select(from, to, 'kind', 'evidence')
+      .whereIn(from, [...ids]);
+    return group(ids, rows, (r) => Number(r[from])).map((list) =>
+      list.map((r) => ({ id: Number(r[to]), kind: r.kind as CommitmentLinkKind, evidence: (r.evidence as string | null) ?? null })),
+    );
   });
 }
 
@@ -103,8 +117,8 @@ export function createLoaders(em: EntityManager) {
     linksTo: childrenOf(em, RecommendationLink, 'to', { id: 'asc' }),
     childrenOfActor: childrenOf(em, Actor, 'parent', { code: 'asc' }),
 
-    commitmentIdsOfRecommendation: pivot(em, 'commitment_recommendations', 'recommendation_id', 'commitment_id'),
-    recommendationIdsOfCommitment: pivot(em, 'commitment_recommendations', 'commitment_id', 'recommendation_id'),
+    linksOfRecommendation: links(em, 'recommendation_id', 'commitment_id'),
+    linksOfCommitment: links(em, 'commitment_id', 'recommendation_id'),
     organiserIdsOfSource: pivot(em, 'source_organisers', 'source_id', 'actor_id'),
 
     recommendationStatus: new DataLoader<number, RecommendationStatus>(async (ids) => {

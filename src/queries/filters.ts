@@ -10,7 +10,7 @@ import { badInput } from '../domain/errors';
 import { dayOf } from '../domain/dates';
 import { commitmentSearch, recommendationSearch, whereMatches } from './search';
 import { CommitmentStatus } from '../domain/enums';
-import { actorCountrySql, overdueSql, recommendationStatusSql, reportDueSql } from './rules';
+import { actorCountrySql, overdueSql, recommendationStatusSql, reportDueSql, respondsSql } from './rules';
 import { dialectOf } from './dialect';
 
 type QB = Knex.QueryBuilder;
@@ -52,12 +52,12 @@ function hasResponsibleActorSql(alias: string): string {
 }
 
 /**
- * Recommendations with live commitments (neither archived nor withdrawn, as in the roll-up), all
- * of them STALLED or overdue: `today` is bound once, for overdueSql.
+ * Recommendations with live commitments answering them (RESPONDS_TO; neither archived nor
+ * withdrawn, as in the roll-up), all of them STALLED or overdue: `today` is bound once, for overdueSql.
  */
 function onlyStalledOrOverdueSql(alias: string): string {
   const live = `from commitment_recommendations cr join commitment c on c.id = cr.commitment_id
-    where cr.recommendation_id = ${alias}.id and c.archived_at is null and c.status <> '${CommitmentStatus.WITHDRAWN}'`;
+    where cr.recommendation_id = ${alias}.id and ${respondsSql('cr')} and c.archived_at is null and c.status <> '${CommitmentStatus.WITHDRAWN}'`;
   return `(exists (select 1 ${live}) and not exists (select 1 ${live} and c.status <> '${CommitmentStatus.STALLED}' and not ${overdueSql('c')}))`;
 }
 
@@ -96,7 +96,8 @@ export function applyRecommendationFilter(qb: QB, f: RecommendationFilter = {}, 
     );
   }
   if (f.hasCommitment !== undefined && f.hasCommitment !== null) {
-    qb.whereRaw(`${alias}.id ${f.hasCommitment ? '' : 'not '}in (${liveCommitments})`);
+    // Only commitments that answer it count (a measure merely cited as relevant does not).
+    qb.whereRaw(`${alias}.id ${f.hasCommitment ? '' : 'not '}in (${liveCommitments} and ${respondsSql('cr')})`);
   }
   if (f.statuses?.length) qb.whereRaw(`${recommendationStatusSql(alias)} in (${placeholders(f.statuses)})`, f.statuses);
   if (f.hasResponsibleActor !== undefined && f.hasResponsibleActor !== null) {

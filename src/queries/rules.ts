@@ -3,7 +3,7 @@
  * aggregates, exports and event scopes. The rules themselves, and their JavaScript forms, stay
  * in the domain; what differs between databases comes from the dialect.
  */
-import { CommitmentStatus as S, ProgressUpdateState, RecommendationStatus } from '../domain/enums';
+import { CommitmentLinkKind, CommitmentStatus as S, ProgressUpdateState, RecommendationStatus } from '../domain/enums';
 import { CLOSED_STATUSES } from '../domain/status';
 import { REPORTING_MONTHS } from '../domain/reporting';
 import type { Dialect } from './dialect';
@@ -23,14 +23,20 @@ export function overdueSql(alias: string): string {
   return `(${alias}.due_date_end is not null and ${alias}.due_date_end < ? and ${alias}.status not in (${closedList()}))`;
 }
 
+/** Links counted as answers (coverage, roll-up, hasCommitment; domain/links.ts), for a link alias. */
+export function respondsSql(alias: string): string {
+  return `${alias}.kind = '${CommitmentLinkKind.RESPONDS_TO}'`;
+}
+
 /**
- * Roll-up of a recommendation's commitments (withdrawn and archived ones ignored):
+ * Roll-up of the commitments that answer a recommendation (RESPONDS_TO links; withdrawn and
+ * archived commitments ignored):
  * none left → NO_COMMITMENT; all implemented → IMPLEMENTED; all not started → NOT_STARTED;
  * otherwise IN_PROGRESS. For a recommendation table alias.
  */
 export function recommendationStatusSql(alias: string): string {
   const live = `from commitment_recommendations cr join commitment c on c.id = cr.commitment_id
-    where cr.recommendation_id = ${alias}.id and c.archived_at is null and c.status <> '${S.WITHDRAWN}'`;
+    where cr.recommendation_id = ${alias}.id and ${respondsSql('cr')} and c.archived_at is null and c.status <> '${S.WITHDRAWN}'`;
   return `(case
     when not exists (select 1 ${live}) then '${RecommendationStatus.NO_COMMITMENT}'
     when not exists (select 1 ${live} and c.status <> '${S.IMPLEMENTED}') then '${RecommendationStatus.IMPLEMENTED}'

@@ -2,11 +2,12 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import { Actor, Commitment } from '../entities';
 import type { Context } from '../server/context';
 import { PageArgs, pageOf } from '../schema/connection';
+import { linkPageOf } from '../schema/link-connection';
 import {
   AssessmentConnection,
   CommitmentConnection,
   ProgressUpdateConnection,
-  RecommendationConnection,
+  CommitmentRecommendationConnection,
   StatusChangeConnection,
 } from '../schema/connections';
 import { CommitmentFilter, CommitmentOrder } from '../schema/filters';
@@ -57,11 +58,18 @@ export class CommitmentResolver {
     return isReportOverdue(nextReportDue(c, await ctx.loaders.lastReportAt.load(c.id)), ctx.services.clock.now());
   }
 
-  @FieldResolver(() => RecommendationConnection)
+  @FieldResolver(() => CommitmentRecommendationConnection, {
+    description: 'The recommendations it answers (kind RESPONDS_TO) or contributes to (CONTRIBUTES_TO), by code.',
+  })
   async recommendations(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    const recs = await loadLive(ctx.loaders.recommendation, await ctx.loaders.recommendationIdsOfCommitment.load(c.id));
-    return pageOf(
+    const links = await ctx.loaders.linksOfCommitment.load(c.id);
+    const recs = await loadLive(
+      ctx.loaders.recommendation,
+      links.map((l) => l.id),
+    );
+    return linkPageOf(
       recs.sort((a, b) => a.code.localeCompare(b.code)),
+      links,
       page,
     );
   }

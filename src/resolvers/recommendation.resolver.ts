@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import { Recommendation, Source } from '../entities';
 import type { Context } from '../server/context';
 import { PageArgs, pageOf } from '../schema/connection';
-import { CommitmentConnection, RecommendationConnection, ResponsibilityConnection } from '../schema/connections';
+import { RecommendationCommitmentConnection, RecommendationConnection, ResponsibilityConnection } from '../schema/connections';
+import { linkPageOf } from '../schema/link-connection';
 import { RecommendationFilter, RecommendationOrder } from '../schema/filters';
 import { RelatedRecommendation, LinkDirection } from '../schema/related';
 import { RecommendationStatus } from '../domain/enums';
@@ -36,11 +37,18 @@ export class RecommendationResolver {
     return ctx.loaders.recommendationStatus.load(rec.id);
   }
 
-  @FieldResolver(() => CommitmentConnection)
+  @FieldResolver(() => RecommendationCommitmentConnection, {
+    description: 'Commitments that answer it (kind RESPONDS_TO) or contribute to it (CONTRIBUTES_TO), by code.',
+  })
   async commitments(@Root() rec: Recommendation, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    const commitments = await loadLive(ctx.loaders.commitment, await ctx.loaders.commitmentIdsOfRecommendation.load(rec.id));
-    return pageOf(
+    const links = await ctx.loaders.linksOfRecommendation.load(rec.id);
+    const commitments = await loadLive(
+      ctx.loaders.commitment,
+      links.map((l) => l.id),
+    );
+    return linkPageOf(
       commitments.sort((a, b) => a.code.localeCompare(b.code)),
+      links,
       page,
     );
   }

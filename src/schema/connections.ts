@@ -1,5 +1,6 @@
 /** The connection types of every list in the schema. */
 import { ConnectionType } from './connection';
+import { LinkConnectionType } from './link-connection';
 import { Actor, Assessment, Commitment, ProgressUpdate, Recommendation, Responsibility, Source, StatusChange } from '../entities';
 
 export const SourceConnection = ConnectionType('Source', Source);
@@ -10,3 +11,7 @@ export const ResponsibilityConnection = ConnectionType('Responsibility', Respons
 export const ProgressUpdateConnection = ConnectionType('ProgressUpdate', ProgressUpdate);
 export const StatusChangeConnection = ConnectionType('StatusChange', StatusChange);
 export const AssessmentConnection = ConnectionType('Assessment', Assessment);
+
+/** Commitment.recommendations and Recommendation.commitments: edges carry the link's kind. */
+export const CommitmentRecommendationConnection = LinkConnectionType('CommitmentRecommendation', Recommendation);
+export const RecommendationCommitmentConnection = LinkConnectionType('RecommendationCommitment', Commitment);

@@ -3,6 +3,7 @@ import { registerEnumType } from 'type-graphql';
 import {
   ActorKind,
   AssessmentRating,
+  CommitmentLinkKind,
   CommitmentStatus,
   Level,
   ProgressUpdateState,
@@ -28,6 +29,11 @@ registerEnumType(ResponsibilityRole, { name: 'ResponsibilityRole' });
 registerEnumType(ReportingFrequency, { name: 'ReportingFrequency' });
 registerEnumType(AssessmentRating, { name: 'AssessmentRating' });
 registerEnumType(RecommendationRelation, { name: 'RecommendationRelation' });
+registerEnumType(CommitmentLinkKind, {
+  name: 'CommitmentLinkKind',
+  description:
+    'RESPONDS_TO: a document says the commitment answers the recommendation (counted as coverage); CONTRIBUTES_TO: a measure cited as relevant.',
+});
 registerEnumType(Role, { name: 'Role' });
 registerEnumType(ProgressUpdateState, { name: 'ProgressUpdateState' });
 

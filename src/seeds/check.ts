@@ -37,6 +37,7 @@ export function checkPassages(data: SeedData, sourcesDir: string): string[] {
   for (const r of data.recommendations) check(r.file, r.code, 'text', r.document, r.text);
   for (const c of data.commitments) {
     check(c.file, c.code, 'evidence', c.document, c.evidence);
+    for (const l of c.recommendations ?? []) check(c.file, c.code, `link to ${l.code} evidence`, l.document ?? c.document, l.evidence);
     for (const h of c.statusHistory ?? []) check(c.file, c.code, `statusHistory ${h.status} evidence`, h.document ?? c.document, h.evidence);
     for (const p of c.progressUpdates ?? []) check(c.file, p.code, 'evidence', p.document ?? c.document, p.evidence);
   }
@@ -62,6 +63,9 @@ if (require.main === module) {
     `seeds: ${data.sources.length} sources, ${data.recommendations.length} recommendations, ${data.actors.length} actors, ` +
       `${data.commitments.length} commitments; ${problems.length} problem(s)`,
   );
+  const links = data.commitments.flatMap((c) => c.recommendations ?? []);
+  const answers = links.filter((l) => l.kind === 'RESPONDS_TO').length;
+  console.log(`  links: ${links.length} (${answers} RESPONDS_TO, ${links.length - answers} CONTRIBUTES_TO)`);
   for (const [code, n] of [...bySource].sort()) console.log(`  ${code}: ${n}`);
   process.exit(problems.length ? 1 : 0);
 }

@@ -3,9 +3,10 @@
  * of every record that breaks it.
  */
 import {
-  ActorKind, CommitmentStatus, Level, RecommendationRelation, ReportingFrequency, ResponsibilityRole, SourceKind, Theme,
+  ActorKind, CommitmentLinkKind, CommitmentStatus, Level, RecommendationRelation, ReportingFrequency, ResponsibilityRole, SourceKind, Theme,
 } from '../domain/enums';
 import { isPartialDate } from '../domain/dates';
+import { linkTimeProblem } from '../domain/links';
 
 export interface Provenance {
   document: string;
@@ -67,10 +68,19 @@ export interface SeedProgress {
   links?: string[];
 }
 
+/** A commitment's link to a recommendation (seeds/README.md, "Link kinds"). */
+export interface SeedLink {
+  code: string;
+  kind: CommitmentLinkKind;
+  /** Verbatim passage of `document` (default: the commitment's) saying so; required for RESPONDS_TO. */
+  evidence?: string;
+  document?: string;
+}
+
 export interface SeedCommitment extends Provenance {
   code: string;
   actor: string;
-  recommendations: string[];
+  recommendations: SeedLink[];
   title: string;
   description?: string;
   startDate?: string;
@@ -102,7 +112,12 @@ const isIn = <T extends string>(e: Record<string, T>, v: unknown): v is T => Obj
 const COUNTRY = /^[A-Z]{2}$/;
 const CODE = /^[A-Z0-9][A-Z0-9-]*$/;
 
-/** Structure, enum values, dates, unique codes and resolvable references. */
+/** The source a recommendation code belongs to (the longest source code it starts with). */
+export function sourceOf(data: Pick<SeedData, 'sources'>, recommendationCode: string): SeedSource | undefined {
+  return data.sources.filter((s) => recommendationCode.startsWith(`${s.code}-`)).sort((a, b) => b.code.length - a.code.length)[0];
+}
+
+/** Structure, enum values, dates, unique codes, resolvable references and the link time rule. */
 export function validateSeeds(data: SeedData): Problem[] {
   const problems: Problem[] = [];
   const at = (r: { file: string; code?: string }, msg: string) => problems.push(`${r.file} ${r.code ?? '?'}: ${msg}`);
@@ -170,7 +185,22 @@ export function validateSeeds(data: SeedData): Problem[] {
     provenance(c);
     if (!actorCodes.has(c.actor)) at(c, `actor "${c.actor}" is not a seeded actor`);
     if (!Array.isArray(c.recommendations) || c.recommendations.length === 0) at(c, 'at least one recommendation is required');
-    for (const code of c.recommendations ?? []) if (!recCodes.has(code)) at(c, `recommendation "${code}" is not seeded`);
+    const linked = new Set<string>();
+    for (const link of c.recommendations ?? []) {
+      if (typeof link !== 'object' || link === null) {
+        at(c, `link ${JSON.stringify(link)} must be { "code", "kind" }`);
+        continue;
+      }
+      if (!recCodes.has(link.code)) at(c, `recommendation "${link.code}" is not seeded`);
+      if (linked.has(link.code)) at(c, `recommendation "${link.code}" is linked twice`);
+      linked.add(link.code);
+      if (!isIn(CommitmentLinkKind, link.kind)) at(c, `link to ${link.code}: kind "${link.kind}" is not RESPONDS_TO or CONTRIBUTES_TO`);
+      if (link.kind === CommitmentLinkKind.RESPONDS_TO && !link.evidence) {
+        at(c, `link to ${link.code}: RESPONDS_TO needs the evidence passage that says the commitment answers it`);
+      }
+      const problem = linkTimeProblem(link.kind, c.startDate, sourceOf(data, link.code)?.startDate);
+      if (problem) at(c, `link to ${link.code}: ${problem}`);
+    }
     date(c, 'startDate', c.startDate);
     date(c, 'dueDate', c.dueDate);
     if (c.reportingFrequency !== undefined && !isIn(ReportingFrequency, c.reportingFrequency)) at(c, `reportingFrequency "${c.reportingFrequency}" is not valid`);

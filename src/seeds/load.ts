@@ -11,9 +11,10 @@ import {
 import { ProgressUpdateState, ReportingFrequency, Role } from '../domain/enums';
 import { firstDayOf } from '../domain/dates';
 import { collapseWhitespace } from './normalize';
-import { validateSeeds, type SeedData } from './format';
+import { sourceOf, validateSeeds, type SeedData } from './format';
 import { nextSequence } from '../services/sequence';
 import { assignChanged } from '../services/upsert';
+import { linksOf, setLinks } from '../services/links';
 
 export interface LoadReport {
   created: Record<string, number>;
@@ -97,7 +98,7 @@ export async function loadSeeds(orm: Orm, data: SeedData): Promise<LoadReport> {
     const putRecommendation = await upsert(Recommendation, 'recommendations', data.recommendations.map((r) => r.code));
     const recommendations = new Map<string, Recommendation>();
     for (const r of data.recommendations) {
-      const source = data.sources.filter((s) => r.code.startsWith(`${s.code}-`)).sort((a, b) => b.code.length - a.code.length)[0];
+      const source = sourceOf(data, r.code)!;
       recommendations.set(r.code, putRecommendation(r.code, {
         title: r.title, text: collapseWhitespace(r.text), isSummary: r.isSummary ?? false, source: sources.get(source.code) as any,
         level: r.level, themes: r.themes, addressees: r.addressees ?? [], deadline: opt(r.deadline),
@@ -132,6 +133,7 @@ export async function loadSeeds(orm: Orm, data: SeedData): Promise<LoadReport> {
 
     const putCommitment = await upsert(Commitment, 'commitments', data.commitments.map((c) => c.code));
     const putProgress = await upsert(ProgressUpdate, 'progressUpdates', data.commitments.flatMap((c) => (c.progressUpdates ?? []).map((p) => p.code)));
+    const commitments = new Map<string, Commitment>();
     for (const c of data.commitments) {
       const commitment = putCommitment(c.code, {
         title: c.title, description: opt(c.description), actor: actors.get(c.actor) as any, startDate: opt(c.startDate),
@@ -139,13 +141,20 @@ export async function loadSeeds(orm: Orm, data: SeedData): Promise<LoadReport> {
         evidence: c.evidence ? collapseWhitespace(c.evidence) : null, document: c.document, section: c.section,
       });
       if ((commitment.dueDate ?? null) !== opt(c.dueDate)) commitment.setDueDate(opt(c.dueDate));
-      if (!commitment.recommendations.isInitialized()) await commitment.recommendations.init();
-      for (const code of c.recommendations) {
-        const rec = recommendations.get(code)!;
-        if (!commitment.recommendations.contains(rec)) commitment.recommendations.add(rec);
-      }
+      commitments.set(c.code, commitment);
+    }
+    await em.flush();
+    const storedLinks = await linksOf(em, [...commitments.values()]);
+    for (const c of data.commitments) {
+      const commitment = commitments.get(c.code)!;
+      const links = c.recommendations.map((l) => ({
+        recommendation: recommendations.get(l.code)!,
+        kind: l.kind,
+        evidence: l.evidence ? collapseWhitespace(l.evidence) : null,
+      }));
+      const linksChanged = await setLinks(em, commitment, links, `${c.code}.recommendations`, storedLinks.get(commitment.id) ?? []);
+      if (linksChanged && !putCommitment.isNew(commitment)) count('updated', 'links');
       if (putCommitment.isNew(commitment)) {
-        await em.flush();
         // History is written once, when the commitment is first seeded: it is append-only.
         let from = null as StatusChange['fromStatus'];
         for (const h of c.statusHistory) {

@@ -1,6 +1,6 @@
 /** Creating and editing commitments (staff), with optimistic concurrency on `expectedVersion`. */
 import { Actor, Commitment, Recommendation } from '../entities';
-import { CommitmentStatus, ReportingFrequency } from '../domain/enums';
+import { CommitmentLinkKind, CommitmentStatus, ReportingFrequency } from '../domain/enums';
 import { badInput, conflict } from '../domain/errors';
 import { MAX, code as validCode, dateOrder, optionalText, partialDate, requiredText } from '../domain/validation';
 import { authorize, policy } from '../auth/policy';
@@ -8,6 +8,7 @@ import { byGlobalId } from './lookup';
 import { changeStatus, initialStatus } from './status';
 import { generateCode } from './codes';
 import type { Write } from './write';
+import { recheckLinkTimes, setLinks, type LinkSpec } from './links';
 
 export interface CommitmentFields {
   title?: string | null;
@@ -16,13 +17,13 @@ export interface CommitmentFields {
   dueDate?: string | null;
   reportingFrequency?: ReportingFrequency | null;
   recommendationIds?: string[] | null;
+  links?: { recommendationId: string; kind?: CommitmentLinkKind | null; evidence?: string | null }[] | null;
 }
 
 export interface CreateCommitment extends CommitmentFields {
   code?: string | null;
   actorId: string;
   title: string;
-  recommendationIds: string[];
   status?: CommitmentStatus | null;
 }
 
@@ -40,10 +41,26 @@ export function checkVersion(commitment: Commitment, expectedVersion: number): v
   }
 }
 
-async function recommendationsOf(w: Write, ids: string[]): Promise<Recommendation[]> {
-  if (ids.length === 0) throw badInput('recommendationIds', 'A commitment answers at least one recommendation');
-  return Promise.all(ids.map((id) => byGlobalId(w.em, Recommendation, 'recommendationIds', id)));
+/** The links an input asks for: `recommendationIds` as RESPONDS_TO, then `links` with their kind. */
+async function linksOf(w: Write, input: CommitmentFields): Promise<LinkSpec[]> {
+  const answers = await Promise.all(
+    (input.recommendationIds ?? []).map(async (id) => ({
+      recommendation: await byGlobalId(w.em, Recommendation, 'recommendationIds', id),
+      kind: CommitmentLinkKind.RESPONDS_TO,
+      evidence: null,
+    })),
+  );
+  const links = await Promise.all(
+    (input.links ?? []).map(async (l) => ({
+      recommendation: await byGlobalId(w.em, Recommendation, 'links', l.recommendationId),
+      kind: l.kind ?? CommitmentLinkKind.RESPONDS_TO,
+      evidence: optionalText('links', l.evidence, MAX.text) ?? null,
+    })),
+  );
+  return [...answers, ...links];
 }
+
+const LINKS_FIELD = (input: CommitmentFields) => (input.links ? 'links' : 'recommendationIds');
 
 function applyFields(c: Commitment, input: CommitmentFields): void {
   if (input.title !== undefined) c.title = requiredText('title', input.title, MAX.title);
@@ -60,7 +77,8 @@ function applyFields(c: Commitment, input: CommitmentFields): void {
 export async function createCommitment(w: Write, input: CreateCommitment): Promise<Commitment> {
   authorize(w.user, policy.mayEditReferenceData(w.user));
   const actor = await byGlobalId(w.em, Actor, 'actorId', input.actorId);
-  const recommendations = await recommendationsOf(w, input.recommendationIds);
+  const links = await linksOf(w, input);
+  if (links.length === 0) throw badInput('recommendationIds', 'A commitment is linked to at least one recommendation');
   const commitment = w.em.create(Commitment, {
     code: input.code ? validCode('code', input.code) : generateCode('C'),
     actor,
@@ -70,8 +88,8 @@ export async function createCommitment(w: Write, input: CreateCommitment): Promi
     updatedBy: w.user,
   });
   applyFields(commitment, input);
-  commitment.recommendations.set(recommendations);
   await w.em.flush();
+  await setLinks(w.em, commitment, links, LINKS_FIELD(input));
   await initialStatus(w, commitment);
   return commitment;
 }
@@ -81,7 +99,8 @@ export async function updateCommitment(w: Write, input: UpdateCommitment): Promi
   const commitment = await byGlobalId(w.em, Commitment, 'id', input.id);
   checkVersion(commitment, input.expectedVersion);
   applyFields(commitment, input);
-  if (input.recommendationIds) commitment.recommendations.set(await recommendationsOf(w, input.recommendationIds));
+  if (input.recommendationIds || input.links) await setLinks(w.em, commitment, await linksOf(w, input), LINKS_FIELD(input));
+  else if (input.startDate !== undefined) await recheckLinkTimes(w.em, commitment, 'startDate');
   commitment.updatedBy = w.user as any;
   // Any edit is one new version, even one that only touches the recommendation links.
   commitment.updatedAt = w.now;

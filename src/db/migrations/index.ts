@@ -3,10 +3,12 @@ import { Migration20261124051204 } from './Migration20261124051204';
 import { Migration20261124052549 } from './Migration20261124052549';
 import { Migration20261124060000_search } from './Migration20261124060000_search';
 import { Migration20261124070000_watches } from './Migration20261124070000_watches';
+import { Migration20261129220000_link_kinds } from './Migration20261129220000_link_kinds';
 
 export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261124051204', class: Migration20261124051204 },
   { name: 'Migration20261124052549', class: Migration20261124052549 },
   { name: 'Migration20261124060000_search', class: Migration20261124060000_search },
   { name: 'Migration20261124070000_watches', class: Migration20261124070000_watches },
+  { name: 'Migration20261129220000_link_kinds', class: Migration20261129220000_link_kinds },
 ];

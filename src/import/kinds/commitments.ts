@@ -6,11 +6,13 @@
  */
 import { ref } from '@mikro-orm/core';
 import { Actor, Commitment, Recommendation } from '../../entities';
-import { CommitmentStatus, ReportingFrequency } from '../../domain/enums';
+import { CommitmentLinkKind, CommitmentStatus, ReportingFrequency } from '../../domain/enums';
+import { linkTimeProblem } from '../../domain/links';
+import { setLinks, storedLinks } from '../../services/links';
 import { MAX, code, dateOrder, optionalText, partialDate, requiredText } from '../../domain/validation';
 import { changeStatus, checkTransition, initialStatus } from '../../services/status';
 import { commitmentColumns } from '../../export/columns';
-import { emptyAsNull, known, list, optionalOneOf, type RowCheck } from '../cells';
+import { emptyAsNull, known, list, listOf, optionalOneOf, type RowCheck } from '../cells';
 import { codesIn, entitiesByCode, rowsByCode } from '../references';
 import { assignChanged, defined } from '../../services/upsert';
 import { eachRecord, noCounts, type ImportKind, type ImportRecord } from '../kind';
@@ -19,6 +21,8 @@ import { checkStatusChange } from './status-change';
 export interface CommitmentRecord extends ImportRecord {
   actorCode: string;
   recommendationCodes: string[];
+  /** Parallel to recommendationCodes; undefined (no column) keeps stored kinds, new links RESPONDS_TO. */
+  linkKinds?: CommitmentLinkKind[];
   title: string;
   description?: string | null;
   startDate?: string | null;
@@ -36,15 +40,23 @@ interface Stored {
   status: CommitmentStatus;
   start_date: string | null;
   due_date: string | null;
+  /** JSON object: recommendation code → link kind. */
+  links: string | null;
 }
 
 interface Refs {
   commitments: Map<string, Stored>;
   actors: Set<string>;
-  recommendations: Set<string>;
+  /** Recommendation code → its source's date (for the time rule). */
+  recommendations: Map<string, { code: string; source_date: string | null }>;
 }
 
 const REQUIRED = ['code', 'actor_code', 'recommendation_codes', 'title'];
+
+/** The kind of the i-th link: the row's, else the stored one, else RESPONDS_TO. */
+function kindOf(r: Pick<CommitmentRecord, 'linkKinds'>, i: number, stored: CommitmentLinkKind | undefined): CommitmentLinkKind {
+  return r.linkKinds?.[i] ?? stored ?? CommitmentLinkKind.RESPONDS_TO;
+}
 
 export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
   name: 'commitments',
@@ -60,11 +72,15 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
         status: 't.status',
         start_date: 't.start_date',
         due_date: 't.due_date',
+        links: `(select json_group_object(r.code, cr.kind) from commitment_recommendations cr
+          join recommendation r on r.id = cr.recommendation_id where cr.commitment_id = t.id)`,
       }),
       rowsByCode(knex, 'actor', codesIn(rows, 'actor_code')),
-      rowsByCode(knex, 'recommendation', codesIn(rows, 'recommendation_codes')),
+      rowsByCode<{ code: string; source_date: string | null }>(knex, 'recommendation', codesIn(rows, 'recommendation_codes'), {
+        source_date: '(select s.start_date from source s where s.id = t.source_id)',
+      }),
     ]);
-    return { commitments, actors: new Set(actors.keys()), recommendations: new Set(recommendations.keys()) };
+    return { commitments, actors: new Set(actors.keys()), recommendations };
   },
 
   validate(check: RowCheck, refs: Refs): CommitmentRecord {
@@ -75,6 +91,9 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
       recommendationCodes: check.cell('recommendation_codes', (c, v) =>
         list(c, v)!.map((x) => known('recommendation', refs.recommendations)(c, x)),
       )!,
+      linkKinds: check.cell('link_kinds', (c, v) =>
+        emptyAsNull(v) === null ? [] : listOf(CommitmentLinkKind, 'CommitmentLinkKind')(c, v),
+      ),
       title: check.cell('title', (c, v) => requiredText(c, v, MAX.title))!,
       description: check.cell('description', (c, v) => optionalText(c, v, MAX.text)),
       startDate: check.cell('start_date', (c, v) => partialDate(c, emptyAsNull(v))),
@@ -92,6 +111,18 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
     const start = record.startDate !== undefined ? record.startDate : stored?.start_date;
     const due = record.dueDate !== undefined ? record.dueDate : stored?.due_date;
     check.cell('due_date', () => dateOrder('start_date', start, 'due_date', due));
+    const codes = record.recommendationCodes ?? [];
+    // An empty link_kinds cell means every link RESPONDS_TO; otherwise one kind per code.
+    if (record.linkKinds?.length && record.linkKinds.length !== codes.length) {
+      check.problem('link_kinds', `link_kinds gives ${record.linkKinds.length} kinds for ${codes.length} recommendation codes`);
+    } else {
+      const storedKinds = stored?.links ? (JSON.parse(stored.links) as Record<string, CommitmentLinkKind>) : {};
+      codes.forEach((rec, i) => {
+        const kind = kindOf(record, i, storedKinds[rec]);
+        const problem = linkTimeProblem(kind, start, refs.recommendations.get(rec)?.source_date);
+        if (problem) check.problem('link_kinds', `${rec}: ${problem}`);
+      });
+    }
     if (stored && record.status && record.status !== stored.status) {
       checkStatusChange(check, 'status', () => checkTransition(stored.status, record.status!, record.statusReason, 'status'));
     }
@@ -104,7 +135,6 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
       w.em,
       Commitment,
       records.map((r) => r.code),
-      { populate: ['recommendations'] },
     );
     const actors = await entitiesByCode(
       w.em,
@@ -118,7 +148,14 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
     );
 
     await eachRecord(records, async (r) => {
-      const linked = r.recommendationCodes.map((c) => recommendations.get(c)!);
+      const stored = existing.get(r.code);
+      const storedKinds = new Map(
+        (stored ? await storedLinks(w.em, stored) : []).map((l) => [l.recommendation.getEntity().code, l.kind] as const),
+      );
+      const linked = r.recommendationCodes.map((c, i) => ({
+        recommendation: recommendations.get(c)!,
+        kind: kindOf(r, i, storedKinds.get(c)),
+      }));
       const values = defined({
         actor: ref(actors.get(r.actorCode)!),
         title: r.title,
@@ -139,22 +176,14 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
           createdBy: w.user,
           updatedBy: w.user,
         } as any) as Commitment;
-        commitment.recommendations.set(linked);
         await w.em.flush();
+        await setLinks(w.em, commitment, linked, 'link_kinds');
         await initialStatus(w, commitment);
         counts.created++;
         return;
       }
       let changed = assignChanged(commitment, values);
-      const ids = (items: { id: number }[]) =>
-        items
-          .map((x) => x.id)
-          .sort((a, b) => a - b)
-          .join(',');
-      if (ids(commitment.recommendations.getItems()) !== ids(linked)) {
-        commitment.recommendations.set(linked);
-        changed = true;
-      }
+      if (await setLinks(w.em, commitment, linked, 'link_kinds')) changed = true;
       if (changed) {
         commitment.updatedBy = ref(w.user);
         // A change of links alone is a new version too.

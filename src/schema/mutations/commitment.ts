@@ -1,14 +1,31 @@
 /** Inputs and payloads of the commitment, progress and assessment mutations. */
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { AssessmentRating, CommitmentStatus, ReportingFrequency } from '../../domain/enums';
+import { AssessmentRating, CommitmentLinkKind, CommitmentStatus, ReportingFrequency } from '../../domain/enums';
 import { Assessment, Commitment, ProgressUpdate, StatusChange } from '../../entities';
 import { PartialDateScalar } from '../scalars';
+
+@InputType({ description: 'A link to a recommendation, with its kind.' })
+export class CommitmentLinkInput {
+  @Field(() => ID) recommendationId!: string;
+  @Field(() => CommitmentLinkKind, {
+    defaultValue: CommitmentLinkKind.RESPONDS_TO,
+    description: 'RESPONDS_TO is refused when the commitment began before the recommendation was issued.',
+  })
+  kind!: CommitmentLinkKind;
+  @Field(() => String, { nullable: true, description: 'The passage that links them.' }) evidence?: string | null;
+}
 
 @InputType()
 export class CreateCommitmentInput {
   @Field(() => String, { nullable: true, description: 'Stable code; generated when omitted.' }) code?: string | null;
   @Field(() => ID) actorId!: string;
-  @Field(() => [ID], { description: 'The recommendations it answers (at least one).' }) recommendationIds!: string[];
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'The recommendations it answers (RESPONDS_TO). With `links`, at least one link in all.',
+  })
+  recommendationIds?: string[] | null;
+  @Field(() => [CommitmentLinkInput], { nullable: true, description: 'Links with their kind (e.g. CONTRIBUTES_TO).' })
+  links?: CommitmentLinkInput[] | null;
   @Field() title!: string;
   @Field(() => String, { nullable: true }) description?: string | null;
   @Field(() => PartialDateScalar, { nullable: true }) startDate?: string | null;
@@ -26,7 +43,10 @@ export class UpdateCommitmentInput {
   @Field(() => PartialDateScalar, { nullable: true }) startDate?: string | null;
   @Field(() => PartialDateScalar, { nullable: true }) dueDate?: string | null;
   @Field(() => ReportingFrequency, { nullable: true }) reportingFrequency?: ReportingFrequency | null;
-  @Field(() => [ID], { nullable: true }) recommendationIds?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'With or without `links`: replaces every link (these as RESPONDS_TO).' })
+  recommendationIds?: string[] | null;
+  @Field(() => [CommitmentLinkInput], { nullable: true, description: 'With or without `recommendationIds`: replaces every link.' })
+  links?: CommitmentLinkInput[] | null;
   @Field(() => CommitmentStatus, { nullable: true }) status?: CommitmentStatus | null;
   @Field(() => String, { nullable: true, description: 'Required to withdraw or to re-open an implemented commitment.' }) reason?:
     string | null;
