@@ -56,6 +56,18 @@ export const policy = {
     return false;
   },
 
+  /**
+   * Callers with the same key are shown the same data, so a subscription event is computed once
+   * per key. The rules above look at the role, the own actor and the own country; a selection
+   * that shows a User (`identitySensitive`) also depends on who asks (one's own e-mail).
+   */
+  visibilityKey(user: User | null, identitySensitive: boolean): string {
+    if (!user) return 'public';
+    if (policy.isStaff(user)) return `staff:${user.role}`;
+    if (identitySensitive) return `user:${user.id}`;
+    return `${user.role}:${actorIdOf(user) ?? ''}:${user.country ?? ''}`;
+  },
+
   /** Whether a user may see another user's e-mail address. */
   maySeeEmailOf(viewer: User | null, user: User): boolean {
     return !!viewer && (viewer.id === user.id || policy.isStaff(viewer));

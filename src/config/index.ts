@@ -22,6 +22,8 @@ export interface Config {
   keepAliveMs: number;
   /** Events read per replay query when a subscriber resumes with `after`. */
   replayPageSize: number;
+  /** A subscriber with more than this many bytes waiting on its socket is closed with 1013. */
+  wsMaxBufferedBytes: number;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -57,5 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSubscriptionsPerConnection: int(env.MAX_SUBSCRIPTIONS_PER_CONNECTION, 20),
     keepAliveMs: int(env.WS_KEEPALIVE_MS, 12_000),
     replayPageSize: Math.max(1, int(env.REPLAY_PAGE_SIZE, 500)),
+    wsMaxBufferedBytes: int(env.WS_MAX_BUFFERED_BYTES, 1_048_576),
   };
 }

@@ -1,20 +1,17 @@
 /**
  * Subscriptions (graphql-ws): live status changes and progress, filtered, resumable from a
- * sequence, with permissions checked on every event and a fresh EntityManager per event.
+ * sequence, with permissions checked on every event and a fresh EntityManager per event
+ * (delivered by FanOut, src/pubsub/fanout.ts).
  */
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
-import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../server/context';
-import { renewForEvent } from '../server/context';
 import { User, Watch } from '../entities';
-import { CHANNEL, Topic, type TrackerEvent } from '../pubsub/events';
-import { eventsAfter } from '../pubsub/replay';
-import { eventStream } from '../pubsub/stream';
-import { matchesFilter, type EventFilterValues } from '../pubsub/filter';
+import { Topic, type TrackerEvent } from '../pubsub/events';
+import { SubscriptionRequest, type Interest } from '../pubsub/fanout';
+import type { EventFilterValues } from '../pubsub/filter';
 import { CommitmentEvent, EventFilter, UnwatchInput, WatchFilter, WatchInput } from '../schema/subscriptions';
 import { localIds } from '../queries/filters';
 import { badInput, unauthenticated } from '../domain/errors';
-import { policy } from '../auth/policy';
 import { write } from '../services/write';
 import { addWatch, removeWatch, watchesOf } from '../services/watches';
 import { toGlobalId } from '../schema/global-id';
@@ -33,51 +30,28 @@ function filterValues(filter: EventFilter | null | undefined): EventFilterValues
   };
 }
 
-/** May this caller see this event? Asked for every event, with the credentials re-checked. */
-async function mayReceive(ctx: Context, event: TrackerEvent): Promise<boolean> {
-  if (ctx.reauthenticate) ctx.user = await ctx.reauthenticate();
-  return !event.draft || policy.mayReadDrafts(ctx.user, event);
-}
-
-interface Selection {
-  /** Whether a live event matches. */
-  wanted: (event: TrackerEvent) => Promise<boolean> | boolean;
-  /** The same filters for the replay query (OR between them; null: every event). */
-  replayFilters: () => Promise<EventFilterValues[] | null>;
-}
-
-function subscribe(topics: readonly Topic[], select: (ctx: Context, args: SubscriptionArgs) => Selection) {
+/**
+ * The event subscriptions hand their validated request to FanOut (src/pubsub/fanout.ts), which
+ * groups subscribers, re-checks credentials, matches filters and replays; the field resolvers
+ * below run once per event and group.
+ */
+function subscribe(topics: readonly Topic[], interestOf: (ctx: Context, args: SubscriptionArgs) => Interest) {
   return ({ args, context: ctx }: SubscribeResolverData<unknown, SubscriptionArgs, Context>) => {
     const { after } = args as SubscriptionArgs;
     if (after !== undefined && after !== null && after < 0) throw badInput('after', 'after must be a sequence number (0 or more)');
-    const { wanted, replayFilters } = select(ctx, args as SubscriptionArgs);
-    const fork = () => ctx.services.orm.em.fork() as EntityManager;
-    return eventStream({
-      live: ctx.services.events.subscribe(CHANNEL),
-      replay:
-        after === undefined || after === null
-          ? undefined
-          : async function* () {
-              yield* eventsAfter(fork, topics, after, await replayFilters(), ctx.services.config.replayPageSize);
-            },
-      accept: async (event) => topics.includes(event.topic) && (await mayReceive(ctx, event)) && (await wanted(event)),
-    });
+    return new SubscriptionRequest(topics, after ?? null, interestOf(ctx, args as SubscriptionArgs));
   };
 }
 
-const byFilter = (ctx: Context, args: SubscriptionArgs): Selection => {
-  const values = filterValues(args.filter);
-  return { wanted: (event) => matchesFilter(event, values), replayFilters: async () => [values] };
-};
+const byFilter = (_ctx: Context, args: SubscriptionArgs): Interest => ({ kind: 'filter', filter: filterValues(args.filter) });
 
-const byWatches = (ctx: Context): Selection => {
+const byWatches = (ctx: Context): Interest => {
   if (!ctx.user) throw unauthenticated('Watch lists belong to a signed-in user');
-  const filters = async () => (await watchesOf(ctx.services.orm.em.fork() as EntityManager, ctx.user!)).map((w) => w.filter);
-  return { wanted: async (event) => (await filters()).some((f) => matchesFilter(event, f)), replayFilters: filters };
+  return { kind: 'watches', userId: ctx.user.id };
 };
 
+/** The event as shown: the context is fresh for every event, so nothing is cached across events. */
 async function toEvent(ctx: Context, event: TrackerEvent): Promise<CommitmentEvent> {
-  renewForEvent(ctx);
   const [commitment, statusChange, progressUpdate] = await Promise.all([
     ctx.loaders.commitment.load(event.commitmentId),
     event.topic === Topic.STATUS_CHANGED ? ctx.loaders.statusChange.load(event.recordId) : null,

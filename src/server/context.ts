@@ -28,17 +28,6 @@ export interface Context {
   services: AppServices;
   requestId: string;
   log: Logger;
-  /**
-   * Re-checks the caller's credentials (a WebSocket subscription does it before each event, so
-   * a revoked token stops its stream); absent for a single HTTP request.
-   */
-  reauthenticate?: () => Promise<User | null>;
-}
-
-/** A fresh EntityManager and DataLoaders for the next event of a long-lived subscription. */
-export function renewForEvent(ctx: Context): void {
-  ctx.em = ctx.services.orm.em.fork() as EntityManager;
-  ctx.loaders = createLoaders(ctx.em);
 }
 
 export function createContext(services: AppServices, user: User | null, requestId: string = randomUUID()): Context {

@@ -12,6 +12,7 @@ import { parseOptions, validationRules, isTokenLimitError } from './limits';
 import { formatError } from './errors';
 import { resolveCaller } from '../auth/caller';
 import type { User } from '../entities';
+import { FanOut, type SubscriberContext } from '../pubsub/fanout';
 
 interface ConnectionState {
   user: User | null;
@@ -41,9 +42,16 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
     verifyClient: ({ origin }: { origin?: string }) => !origin || !config.allowedOrigins || config.allowedOrigins.includes(origin),
   });
 
+  // Event subscriptions are delivered by FanOut: executed once per event and group of alike subscribers.
+  const fanOut = new FanOut(services, schema, {
+    formatResult: (result) => (result.errors?.length ? { ...result, errors: formatAll(result.errors).map((e) => e.toJSON()) } : result),
+  });
+  fanOut.start();
+
   const cleanup = useServer(
     {
       schema,
+      subscribe: (args) => fanOut.subscribe(args),
       connectionInitWaitTimeout: 10_000,
       async onConnect(ctx) {
         try {
@@ -88,8 +96,8 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
           variableValues: payload.variables,
           contextValue: {
             ...createContext(services, state.user),
-            reauthenticate: () => resolveCaller(services, state.authorization),
-          },
+            subscriber: { socket: ctx.extra.socket, id, authorization: state.authorization },
+          } satisfies SubscriberContext,
         };
       },
       onNext(_ctx, _id, _payload, _args, result) {
@@ -109,8 +117,10 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
 
   return {
     wsServer,
+    fanOut,
     async dispose() {
       await cleanup.dispose();
+      await fanOut.close();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },
   };

@@ -1,0 +1,129 @@
+/**
+ * Grouped delivery: an event is executed once per group of alike subscribers (not once per
+ * subscriber), yet each is shown only what it may see, and a revoked token still ends its stream.
+ */
+import { startTestServer, type TestServer } from './support/server';
+import { collect, connected, wsClient, type Collector } from './support/graphql-ws';
+import { countStatements } from './support/sql-counter';
+import { idOf, tokenFor } from './support/users';
+import { Role } from '../src/domain/enums';
+import type { Client } from 'graphql-ws';
+import type { EntityManager } from '@mikro-orm/knex';
+import { currentSequence } from '../src/services/sequence';
+
+let t: TestServer;
+let secretariat: string;
+let commitmentId: string;
+const clients: Client[] = [];
+
+const PROGRESS = `subscription($filter: EventFilter, $after: Int) { progressLogged(filter: $filter, after: $after) {
+  sequence progressUpdate { summary state reportedBy { email } } commitment { code progressUpdates(first: 50) { totalCount } } } }`;
+
+async function subscribe(token?: string, query = PROGRESS): Promise<Collector> {
+  const client = wsClient(t.wsUrl, token ? { authorization: `Bearer ${token}` } : {});
+  clients.push(client);
+  await connected(client);
+  // `after` makes the subscription replay, so it is surely registered once its first event arrives.
+  return collect(client, query, { after: await currentSequence(t.services.orm.em.fork() as EntityManager) });
+}
+
+async function logProgress(summary: string, token = secretariat): Promise<string> {
+  const res = await t.gql(
+    `mutation($i: LogProgressInput!) { logProgress(input: $i) { progressUpdate { id state } } }`,
+    { i: { commitmentId, summary } },
+    token,
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data.logProgress.progressUpdate.id;
+}
+
+beforeAll(async () => {
+  t = await startTestServer();
+  secretariat = await tokenFor(t, Role.SECRETARIAT);
+  const res = await t.gql(
+    `mutation($i: CreateCommitmentInput!) { createCommitment(input: $i) { commitment { id } } }`,
+    {
+      i: {
+        actorId: await idOf(t, 'actor', 'IT-DEO'),
+        recommendationIds: [await idOf(t, 'recommendation', 'ROME-2012-PREV-01')],
+        title: 'Fan-out',
+      },
+    },
+    secretariat,
+  );
+  commitmentId = res.data.createCommitment.commitment.id;
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.dispose()));
+});
+afterAll(() => t.stop());
+
+it('does the same database work for an event whether two or eight alike subscribers receive it', async () => {
+  const viewer = await tokenFor(t, Role.VIEWER);
+  const subscribers = [await subscribe(), await subscribe(viewer)];
+  await logProgress('Warm-up 1');
+  await Promise.all(subscribers.map((s) => s.until(1)));
+  const withTwo = await countStatements(t.services.orm, async () => {
+    await logProgress('Two subscribers');
+    await Promise.all(subscribers.map((s) => s.until(2)));
+  });
+
+  for (let i = 0; i < 3; i++) subscribers.push(await subscribe(), await subscribe(viewer));
+  await logProgress('Warm-up 2');
+  await Promise.all(subscribers.map((s, i) => s.until(i < 2 ? 3 : 1)));
+  const withEight = await countStatements(t.services.orm, async () => {
+    await logProgress('Eight subscribers');
+    await Promise.all(subscribers.map((s, i) => s.until(i < 2 ? 4 : 2)));
+  });
+  expect(withEight.count).toBe(withTwo.count);
+  expect(subscribers.every((s) => s.events.at(-1).progressUpdate.summary === 'Eight subscribers')).toBe(true);
+});
+
+it('gives alike selections different payloads by visibility, and drafts only to those who may read them', async () => {
+  const focalPoint = await tokenFor(t, Role.FOCAL_POINT, { actorCode: 'IT-DEO' });
+  const otherFocalPoint = await tokenFor(t, Role.FOCAL_POINT, { actorCode: 'BR' });
+  const anonymous = await subscribe();
+  const own = await subscribe(focalPoint);
+  const other = await subscribe(otherFocalPoint);
+  const staff = await subscribe(secretariat);
+  await logProgress('Registered');
+  await Promise.all([anonymous, own, other, staff].map((s) => s.until(1)));
+
+  await logProgress('Draft from the ministry', focalPoint);
+  await logProgress('Published by the secretariat');
+  const [, ownDraft, ownPublished] = await own.until(3);
+  const [, staffDraft, staffPublished] = await staff.until(3);
+  const [, anonymousPublished] = await anonymous.until(2);
+  const [, otherPublished] = await other.until(2);
+
+  expect(ownDraft.progressUpdate).toMatchObject({ state: 'DRAFT', reportedBy: { email: expect.stringContaining('focal_point') } });
+  expect(staffDraft.progressUpdate.state).toBe('DRAFT');
+  for (const published of [ownPublished, staffPublished, anonymousPublished, otherPublished])
+    expect(published.progressUpdate).toMatchObject({ summary: 'Published by the secretariat', state: 'PUBLISHED' });
+  // The same event, different payloads: drafts are counted for those who may read them, e-mails shown to staff only.
+  const total = (e: any) => e.commitment.progressUpdates.totalCount;
+  expect(total(ownPublished)).toBe(total(anonymousPublished) + 1);
+  expect(total(staffPublished)).toBe(total(ownPublished));
+  expect(total(otherPublished)).toBe(total(anonymousPublished));
+  expect(staffPublished.progressUpdate.reportedBy.email).toEqual(expect.stringContaining('@'));
+  expect([anonymousPublished, ownPublished, otherPublished].map((e) => e.progressUpdate.reportedBy.email)).toEqual([null, null, null]);
+  // Neither the anonymous subscriber nor another actor's focal point ever saw the draft.
+  expect(anonymous.events.concat(other.events).some((e) => e.progressUpdate.state === 'DRAFT')).toBe(false);
+});
+
+it('ends the stream of a revoked token at the next event and keeps its group-mates going', async () => {
+  const revoked = await tokenFor(t, Role.VIEWER);
+  const kept = await tokenFor(t, Role.VIEWER);
+  const [doomed, survivor] = [await subscribe(revoked), await subscribe(kept)];
+  await logProgress('Before');
+  await Promise.all([doomed.until(1), survivor.until(1)]);
+  await t.services.orm.em
+    .getConnection()
+    .execute(`update api_token set revoked_at = ? where prefix = ?`, [Date.now(), revoked.slice(0, 'fut_'.length + 6)]);
+  await logProgress('After');
+  await doomed.done;
+  expect(doomed.events.map((e) => e.progressUpdate.summary)).toEqual(['Before']);
+  expect(JSON.stringify(doomed.errors)).toContain('UNAUTHENTICATED');
+  const events = await survivor.until(2);
+  expect(events.map((e) => e.progressUpdate.summary)).toEqual(['Before', 'After']);
+});
