@@ -15,6 +15,7 @@ import { createRedisEvents } from './pubsub/redis';
 import type { AppServices } from './server/context';
 import { readSeeds } from './seeds/read';
 import { seedIfEmpty } from './seeds/load';
+import { keepStatisticsCurrent, refreshStatistics } from './queries/statistics';
 
 export interface ServiceOptions {
   clock?: Clock;
@@ -36,11 +37,15 @@ export async function createServices(config: Config, options: ServiceOptions = {
     const report = await seedIfEmpty(orm, () => readSeeds(seedsDirOf(config)));
     if (report) logger.info({ created: report.created }, 'loaded seeds into the empty database');
   }
+  // Current planner statistics from the first request on (a full analysis when there are none yet).
+  await refreshStatistics(orm);
+  const stopStatistics = keepStatisticsCurrent(orm, (err) => logger.warn({ err }, 'could not refresh the planner statistics'));
   const events = options.events ?? (config.redisUrl ? createRedisEvents(config.redisUrl) : createEvents());
-  return { orm, config, clock: options.clock ?? systemClock, logger, events };
+  return { orm, config, clock: options.clock ?? systemClock, logger, events, stopStatistics };
 }
 
 export async function closeServices(services: AppServices): Promise<void> {
+  services.stopStatistics?.();
   await services.events.close();
   await services.orm.close(true);
 }

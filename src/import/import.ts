@@ -18,6 +18,7 @@ import { noCounts, RowWriteError, type Columns, type Counts, type ImportKind, ty
 import type { ImportReport, Problem } from './report';
 import { recommendationsImport } from './kinds/recommendations';
 import { actorsImport } from './kinds/actors';
+import { refreshStatistics } from '../queries/statistics';
 import { commitmentsImport } from './kinds/commitments';
 import { progressUpdatesImport } from './kinds/progress-updates';
 
@@ -58,6 +59,9 @@ class DryRun extends Error {
   }
 }
 
+/** From this many rows on, an import re-analyses the tables for the query planner. */
+const LARGE_IMPORT_ROWS = 1000;
+
 export async function importCsv(services: AppServices, kindName: string, csv: Buffer, options: ImportOptions = {}): Promise<ImportReport> {
   const kind = IMPORT_KINDS[kindName];
   if (!kind) throw new Error(`Unknown kind "${kindName}"; one of ${Object.keys(IMPORT_KINDS).join(', ')}`);
@@ -95,6 +99,8 @@ export async function importCsv(services: AppServices, kindName: string, csv: Bu
       return written;
     });
     Object.assign(report, counts, { imported: true });
+    // A large import can change which index serves a query best.
+    if (!report.dryRun && records.length >= LARGE_IMPORT_ROWS) await refreshStatistics(services.orm, true);
   } catch (err) {
     if (err instanceof DryRun) Object.assign(report, err.counts);
     else if (err instanceof RowWriteError) report.problems.push({ line: err.line, field: err.field, message: err.message });

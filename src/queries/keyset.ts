@@ -1,10 +1,10 @@
 /**
  * Keyset pagination over a filtered SQL query: one statement for the page (ids and sort keys),
- * one for the total; the caller then loads the entities by id in one more. The number of
+ * one for the total if `totalCount` is selected; the caller then loads the entities by id in one more. The number of
  * statements never depends on the page size.
  */
 import type { Knex } from '@mikro-orm/knex';
-import { decodeCursor, encodeCursor, pageSize, toPage, type Page, type PageArgs } from '../schema/connection';
+import { decodeCursor, encodeCursor, mapEdges, pageSize, toPage, type Page, type PageArgs } from '../schema/connection';
 
 export interface SortSpec {
   /** SQL expression of the sort key; never null (wrap nullable columns in coalesce). */
@@ -30,16 +30,16 @@ export async function pageIds(
     const op = sort.direction === 'asc' ? '>' : '<';
     rowsQuery.whereRaw(`(${sort.expression} ${op} ? or (${sort.expression} = ? and ${idColumn} ${op} ?))`, [key, key, id] as any);
   }
-  const [rows, countRows] = await Promise.all([
-    rowsQuery as unknown as Promise<{ id: number; sortKey: unknown }[]>,
-    filtered.clone().count({ n: '*' }) as unknown as Promise<{ n: number | string }[]>,
-  ]);
-  const total = Number(countRows[0]?.n ?? 0);
-  const page = toPage(rows, size, total, (r) => encodeCursor([r.sortKey, r.id]), Boolean(args.after));
-  return {
-    ...page,
-    edges: page.edges.map((e) => ({ cursor: e.cursor, node: { id: Number(e.node.id) } })),
+  const rows = (await rowsQuery) as unknown as { id: number; sortKey: unknown }[];
+  const count = async () => {
+    const counted = (await filtered.clone().count({ n: '*' })) as unknown as { n: number | string }[];
+    return Number(counted[0]?.n ?? 0);
   };
+  const page = toPage(rows, size, count, (r) => encodeCursor([r.sortKey, r.id]), Boolean(args.after));
+  return mapEdges(
+    page,
+    page.edges.map((e) => ({ cursor: e.cursor, node: { id: Number(e.node.id) } })),
+  );
 }
 
 /** Replaces each edge's `{ id }` with the loaded entity, keeping the order. */
@@ -48,11 +48,11 @@ export async function hydrate<T extends { id: number }>(
   load: (ids: number[]) => Promise<(T | Error | null | undefined)[]>,
 ): Promise<Page<T>> {
   const nodes = await load(page.edges.map((e) => e.node.id));
-  return {
-    ...page,
-    edges: page.edges.flatMap((e, i) => {
+  return mapEdges(
+    page,
+    page.edges.flatMap((e, i) => {
       const node = nodes[i];
       return node && !(node instanceof Error) ? [{ cursor: e.cursor, node }] : [];
     }),
-  };
+  );
 }

@@ -18,9 +18,14 @@ export function actorCountrySql(actor: string, parent: string): string {
   return `coalesce(${actor}.country, ${parent}.country)`;
 }
 
-/** isOverdue (domain/status.ts), for a commitment table alias; `today` is bound as a parameter. */
+/**
+ * isOverdue (domain/status.ts), for a commitment table alias; `today` is bound as a parameter.
+ * The due date is compared through coalesce() so that SQLite does not serve the condition from the
+ * due-date index (which it takes for selective, then sorts every overdue row): a page walks the
+ * live rows in its order instead and stops after one page (test/query-plans.test.ts).
+ */
 export function overdueSql(alias: string): string {
-  return `(${alias}.due_date_end is not null and ${alias}.due_date_end < ? and ${alias}.status not in (${closedList()}))`;
+  return `(${alias}.due_date_end is not null and coalesce(${alias}.due_date_end, '') < ? and ${alias}.status not in (${closedList()}))`;
 }
 
 /** Links counted as answers (coverage, roll-up, hasCommitment; domain/links.ts), for a link alias. */

@@ -40,7 +40,29 @@ export interface Edge<T> {
 export interface Page<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Counted only when the field is resolved (a lazy getter: see withTotal). */
+  readonly totalCount: number | Promise<number>;
+}
+
+/** How many items a whole list holds: a number already known, or a count run on demand. */
+export type Total = number | (() => Promise<number>);
+
+/**
+ * The page with `totalCount` as a getter: a count query runs only when a client selects the
+ * field (type-graphql reads the property only then), at most once.
+ */
+export function withTotal<T>(page: Omit<Page<T>, 'totalCount'>, total: Total): Page<T> {
+  let counted: Promise<number> | undefined;
+  return Object.defineProperty({ edges: page.edges, pageInfo: page.pageInfo }, 'totalCount', {
+    enumerable: true,
+    get: () => (typeof total === 'number' ? total : (counted ??= total())),
+  }) as Page<T>;
+}
+
+/** The same page with other nodes (its count, counted or not, kept). */
+export function mapEdges<T, U>(page: Page<T>, edges: Edge<U>[]): Page<U> {
+  const descriptor = Object.getOwnPropertyDescriptor(page, 'totalCount')!;
+  return Object.defineProperty({ edges, pageInfo: page.pageInfo }, 'totalCount', descriptor) as Page<U>;
 }
 
 /** The page size asked for, checked against the limits. */
@@ -67,19 +89,21 @@ export function decodeCursor(cursor: string, length: number): unknown[] {
 }
 
 /** Builds a page from the rows fetched (one more than asked, to know whether there is a next page). */
-export function toPage<T>(rows: T[], size: number, totalCount: number, cursorOf: (row: T) => string, hasPrevious: boolean): Page<T> {
+export function toPage<T>(rows: T[], size: number, totalCount: Total, cursorOf: (row: T) => string, hasPrevious: boolean): Page<T> {
   const nodes = rows.slice(0, size);
   const edges = nodes.map((node) => ({ cursor: cursorOf(node), node }));
-  return {
-    edges,
-    totalCount,
-    pageInfo: {
-      hasNextPage: rows.length > size,
-      hasPreviousPage: hasPrevious,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+  return withTotal(
+    {
+      edges,
+      pageInfo: {
+        hasNextPage: rows.length > size,
+        hasPreviousPage: hasPrevious,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
     },
-  };
+    totalCount,
+  );
 }
 
 /**

@@ -18,6 +18,8 @@ export interface AppServices {
   clock: Clock;
   logger: Logger;
   events: Events;
+  /** Stops the periodic refresh of the planner statistics (src/queries/statistics.ts). */
+  stopStatistics?: () => void;
 }
 
 export interface Context {

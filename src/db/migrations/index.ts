@@ -4,6 +4,7 @@ import { Migration20261124052549 } from './Migration20261124052549';
 import { Migration20261124060000_search } from './Migration20261124060000_search';
 import { Migration20261124070000_watches } from './Migration20261124070000_watches';
 import { Migration20261129220000_link_kinds } from './Migration20261129220000_link_kinds';
+import { Migration20261129230000_read_indexes } from './Migration20261129230000_read_indexes';
 
 export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261124051204', class: Migration20261124051204 },
@@ -11,4 +12,5 @@ export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261124060000_search', class: Migration20261124060000_search },
   { name: 'Migration20261124070000_watches', class: Migration20261124070000_watches },
   { name: 'Migration20261129220000_link_kinds', class: Migration20261129220000_link_kinds },
+  { name: 'Migration20261129230000_read_indexes', class: Migration20261129230000_read_indexes },
 ];

@@ -48,6 +48,10 @@ export interface Dialect {
   addMonths(day: string, months: string): string;
   /** A Date as a bound datetime parameter, comparable with datetime columns. */
   datetime(value: Date): Fragment;
+  /** A query that yields a row when the database holds planner statistics (./statistics.ts). */
+  statisticsPresent: string;
+  /** Statements, run on one connection, that refresh the planner statistics: of every table (`full`), or of those that changed much. */
+  refreshStatistics(full: boolean): string[];
   /** Rows of a `knex.raw` result (drivers shape it differently). */
   rows<T>(result: unknown): T[];
   /** Condition: the row with `idColumn` matches every term. */

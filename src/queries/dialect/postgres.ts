@@ -47,6 +47,10 @@ export const postgres: Dialect = {
   datetime: (value) => ({ sql: 'cast(? as timestamptz)', bindings: [value.toISOString()] }),
   rows: <T>(result: unknown) => (result as { rows: T[] }).rows,
 
+  statisticsPresent: 'select 1 from pg_stat_user_tables where last_analyze is not null or last_autoanalyze is not null limit 1',
+  // autovacuum keeps the statistics current between full analyses.
+  refreshStatistics: (full) => (full ? ['analyze'] : []),
+
   searchMatches: (index: SearchIndex, idColumn, terms) => ({
     sql: `${idColumn} in (select id from ${index.table} where search_vector @@ to_tsquery('english', ?))`,
     bindings: [tsQuery(terms)],

@@ -32,6 +32,10 @@ export const sqlite: Dialect = {
   datetime: (value) => ({ sql: '?', bindings: [value.getTime()] }),
   rows: <T>(result: unknown) => result as T[],
 
+  statisticsPresent: `select 1 from sqlite_schema where name = 'sqlite_stat1'`,
+  // analysis_limit bounds the rows ANALYZE reads per index: quick on a large file, close enough for the planner.
+  refreshStatistics: (full) => ['pragma analysis_limit = 1000', full ? 'analyze' : 'pragma optimize'],
+
   searchMatches: (index: SearchIndex, idColumn, terms) => ({
     sql: `${idColumn} in (select rowid from ${index.table}_fts where ${index.table}_fts match ?)`,
     bindings: [ftsQuery(terms)],
