@@ -70,3 +70,11 @@ describe('keep-alive', () => {
     }
   });
 });
+
+describe('HTTP keep-alive', () => {
+  it('leaves idle connections open longer than clients keep them, so the server never resets one a request is arriving on', async () => {
+    const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    expect(res.headers.get('keep-alive')).toBe('timeout=65');
+    expect(t.server.httpServer.headersTimeout).toBeGreaterThan(t.server.httpServer.keepAliveTimeout);
+  });
+});

@@ -121,7 +121,14 @@ export async function startServer(services: AppServices, port = services.config.
     return res.status(500).json(httpErrorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
   });
 
-  await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+  // Keep-alive: the server must never be the side that closes an idle connection just as a
+  // request arrives on it (under load its expired timer runs before the socket's pending data
+  // is read, and the client sees ECONNRESET). Clients keep idle sockets for less than the
+  // `Keep-Alive: timeout` hint, so a long one leaves the closing to them; headersTimeout must exceed it.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
+  // A deep accept queue, for thousands of WebSocket clients (re)connecting at once.
+  await new Promise<void>((resolve) => httpServer.listen({ port, host, backlog: 4096 }, resolve));
   const actualPort = (httpServer.address() as AddressInfo).port;
   const url = `http://${host}:${actualPort}/graphql`;
   logger.info({ url }, 'serving GraphQL');
