@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { isAbsolute } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import { openDatabase, migrate } from './db/orm';
+import { openDatabase, migrate, databaseOptionsOf } from './db/orm';
 import { systemClock, type Clock } from './domain/clock';
 import { createLogger } from './logger';
 import { createEvents, type Events } from './pubsub/events';
@@ -31,7 +31,7 @@ export function seedsDirOf(config: Config): string {
 
 export async function createServices(config: Config, options: ServiceOptions = {}): Promise<AppServices> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const orm = await openDatabase({ databasePath: config.databasePath });
+  const orm = await openDatabase(databaseOptionsOf(config));
   await migrate(orm);
   if (options.seed) {
     const report = await seedIfEmpty(orm, () => readSeeds(seedsDirOf(config)));

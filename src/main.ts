@@ -1,4 +1,5 @@
 /** `npm start`: migrate, seed an empty database, serve; SIGTERM/SIGINT shut down cleanly. */
+import './threadpool';
 import 'reflect-metadata';
 import { loadConfig } from './config';
 import { createServices, closeServices } from './app';

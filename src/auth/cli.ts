@@ -5,11 +5,12 @@
  *   revoke --email E
  *   list
  */
+import '../threadpool';
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import type { EntityManager } from '@mikro-orm/knex';
 import { loadConfig } from '../config';
-import { openDatabase, migrate } from '../db/orm';
+import { openDatabase, migrate, databaseOptionsOf } from '../db/orm';
 import { Role } from '../domain/enums';
 import { createUser, findUser, listUsers, newToken, revokeAll } from '../services/users';
 
@@ -33,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const command = positionals[0];
   const days = values['expires-in-days'] !== undefined ? Number(values['expires-in-days']) : undefined;
-  const orm = await openDatabase({ databasePath: loadConfig().databasePath });
+  const orm = await openDatabase(databaseOptionsOf(loadConfig()));
   try {
     await migrate(orm);
     const em = orm.em.fork() as EntityManager;

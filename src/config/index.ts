@@ -24,6 +24,10 @@ export interface Config {
   replayPageSize: number;
   /** A subscriber with more than this many bytes waiting on its socket is closed with 1013. */
   wsMaxBufferedBytes: number;
+  /** How long a write waits for the database's write lock before SERVICE_UNAVAILABLE. */
+  databaseBusyTimeoutMs: number;
+  /** SQLite read connections beside the one writer. */
+  databasePoolSize: number;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -60,5 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keepAliveMs: int(env.WS_KEEPALIVE_MS, 12_000),
     replayPageSize: Math.max(1, int(env.REPLAY_PAGE_SIZE, 500)),
     wsMaxBufferedBytes: int(env.WS_MAX_BUFFERED_BYTES, 1_048_576),
+    databaseBusyTimeoutMs: int(env.DATABASE_BUSY_TIMEOUT_MS, 10_000),
+    databasePoolSize: Math.max(1, int(env.DATABASE_POOL_SIZE, 4)),
   };
 }

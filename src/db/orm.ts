@@ -5,14 +5,33 @@ import { Migrator } from '@mikro-orm/migrations';
 import { dialectNamed } from '../queries/dialect';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Config } from '../config';
 import { entities } from '../entities';
 import { migrationsList } from './migrations';
+import { TrackerSqliteClient } from './sqlite-client';
+import { setWriteQueue, WriteQueue } from './write-queue';
 
 export interface DatabaseOptions {
-  /** SQLite file path; ":memory:" is allowed for throw-away databases. */
+  /** SQLite file path; ":memory:" is allowed for throw-away databases (one connection, no read pool). */
   databasePath: string;
   debug?: boolean;
+  /** How long a write waits for the write lock before it fails (DATABASE_BUSY_TIMEOUT_MS). */
+  busyTimeoutMs?: number;
+  /** Read connections beside the one writer (DATABASE_POOL_SIZE). */
+  readConnections?: number;
 }
+
+/** The database settings of the configuration. */
+export function databaseOptionsOf(config: Config): DatabaseOptions {
+  return {
+    databasePath: config.databasePath,
+    busyTimeoutMs: config.databaseBusyTimeoutMs,
+    readConnections: config.databasePoolSize,
+  };
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
+export const DEFAULT_READ_CONNECTIONS = 4;
 
 /** The FTS5 search indexes and their shadow tables: made by a hand-written migration, kept by triggers. */
 const searchTables = ['recommendation_fts', 'commitment_fts'].flatMap((t) => [
@@ -20,7 +39,20 @@ const searchTables = ['recommendation_fts', 'commitment_fts'].flatMap((t) => [
   ...['data', 'idx', 'docsize', 'config'].map((s) => `${t}_${s}`),
 ]);
 
-export function ormOptions({ databasePath, debug = false }: DatabaseOptions): Options {
+/**
+ * One writer connection (the ORM's main connection: every transaction and flush runs there, one
+ * at a time) and a pool of read connections (the ORM's read replica, on the same file): in WAL
+ * mode readers never wait for the writer, so a write waiting for the lock blocks no read.
+ * Raw SQL that only reads asks for it with `em.getKnex('read')` / `em.getConnection('read')`.
+ */
+export function ormOptions({
+  databasePath,
+  debug = false,
+  busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS,
+  readConnections = DEFAULT_READ_CONNECTIONS,
+}: DatabaseOptions): Options {
+  const afterCreate = configureConnection(busyTimeoutMs);
+  const readPool = databasePath !== ':memory:' && readConnections > 0;
   return {
     dbName: databasePath,
     entities,
@@ -31,14 +63,19 @@ export function ormOptions({ databasePath, debug = false }: DatabaseOptions): Op
     schemaGenerator: { skipTables: searchTables },
     forceUtcTimezone: true,
     allowGlobalContext: false,
-    pool: { afterCreate: configureConnection },
+    driverOptions: { client: TrackerSqliteClient, busyTimeoutMs },
+    pool: { min: 1, max: 1, afterCreate },
+    replicas: readPool ? [{ name: 'read', pool: { min: 1, max: readConnections, afterCreate } }] : [],
+    preferReadReplicas: true,
   };
 }
 
-/** The dialect's per-connection settings (PRAGMAs). */
-function configureConnection(conn: any, done: (err: Error | null, conn: unknown) => void): void {
-  const statements = dialectNamed('sqlite').sessionSetup({});
-  conn.exec(statements.map((s) => `${s};`).join(' '), (err: Error | null) => done(err, conn));
+/** The dialect's per-connection settings (PRAGMAs: WAL, foreign keys), then the busy timeout. */
+function configureConnection(busyTimeoutMs: number) {
+  return (conn: any, done: (err: Error | null, conn: unknown) => void): void => {
+    const statements = [...dialectNamed('sqlite').sessionSetup({}), `PRAGMA busy_timeout = ${Math.floor(busyTimeoutMs)}`];
+    conn.exec(statements.map((s) => `${s};`).join(' '), (err: Error | null) => done(err, conn));
+  };
 }
 
 /** The ORM over either database; code outside src/db sees only what both drivers share. */
@@ -46,7 +83,9 @@ export type Orm = AnyMikroORM<AbstractSqlDriver>;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
   if (options.databasePath !== ':memory:') mkdirSync(dirname(options.databasePath), { recursive: true });
-  return (await MikroORM.init(ormOptions(options))) as unknown as Orm;
+  const orm = (await MikroORM.init(ormOptions(options))) as unknown as Orm;
+  setWriteQueue(orm, new WriteQueue(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS));
+  return orm;
 }
 
 /** Applies every pending committed migration. */

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'QUERY_TOO_COMPLEX'
   | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE'
+  | 'TIMEOUT'
   | 'INTERNAL_SERVER_ERROR';
 
 /** An error meant for the client: its message and extensions are shown as they are. */
@@ -26,3 +28,14 @@ export const notFound = (what: string, id: string, field?: string) =>
 export const forbidden = (message = 'You are not allowed to do this') => new DomainError('FORBIDDEN', message);
 export const unauthenticated = (message = 'Authentication is required') => new DomainError('UNAUTHENTICATED', message);
 export const conflict = (message: string, currentVersion: number) => new DomainError('CONFLICT', message, { currentVersion });
+
+/**
+ * The database stayed locked by another writer past the busy timeout: nothing was written and
+ * the client may retry. `http` gives the HTTP answer (503 with Retry-After); the error
+ * formatter drops it from the body.
+ */
+export const serviceUnavailable = (retryAfterSeconds = 1) =>
+  new DomainError('SERVICE_UNAVAILABLE', 'The database is busy with other writes; nothing was written, retry shortly', {
+    retryAfter: retryAfterSeconds,
+    http: { status: 503, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+  });

@@ -49,7 +49,7 @@ export function exportRouter(services: AppServices): Router {
         try {
           await resolveCaller(services, req.headers.authorization);
           const filter = filterFromParams(kind.filterType, new URL(req.originalUrl, 'http://export').searchParams);
-          rows = exportRows(services.orm.em.fork().getKnex(), kind, filter, today);
+          rows = exportRows(services.orm.em.fork().getKnex('read'), kind, filter, today);
         } catch (err) {
           if (err instanceof GraphQLError && STATUS_OF_CODE[String(err.extensions.code)]) return sendError(res, err);
           throw err;

@@ -3,6 +3,7 @@
  * the report (each bad row with its line and reason) and imports all rows or none.
  * Exit code 0 when imported (or valid, for a dry run), 1 on any problem, 2 on bad usage.
  */
+import '../threadpool';
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

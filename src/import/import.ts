@@ -78,7 +78,7 @@ export async function importCsv(services: AppServices, kindName: string, csv: Bu
   const user = await importingUser(services, options.as);
   authorize(user, policy.mayEditReferenceData(user), 'Only the secretariat imports data');
 
-  const refs = await kind.references(services.orm.em.fork().getKnex(), table.rows);
+  const refs = await kind.references(services.orm.em.fork().getKnex('read'), table.rows);
   const records: ImportRecord[] = [];
   const lineOfCode = new Map<string, number>();
   for (const row of table.rows) {

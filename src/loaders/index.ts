@@ -55,7 +55,7 @@ function childrenOf<T extends object>(
 function pivot(em: EntityManager, table: string, from: string, to: string) {
   return new DataLoader<number, number[]>(async (ids) => {
     const rows: Record<string, number>[] = await em
-      .getKnex()(table)
+      .getKnex('read')(table)
       .select(from, to)
       .whereIn(from, [...ids]);
     return group(ids, rows, (r) => Number(r[from])).map((list) => list.map((r) => Number(r[to])));
@@ -66,7 +66,7 @@ function pivot(em: EntityManager, table: string, from: string, to: string) {
 function links(em: EntityManager, from: string, to: string) {
   return new DataLoader<number, LinkRow[]>(async (ids) => {
     const rows: Record<string, unknown>[] = await em
-      .getKnex()('commitment_recommendations')
+      .getKnex('read')('commitment_recommendations')
       .select(from, to, 'kind', 'evidence')
       .whereIn(from, [...ids]);
     return group(ids, rows, (r) => Number(r[from])).map((list) =>
@@ -123,8 +123,8 @@ export function createLoaders(em: EntityManager) {
 
     recommendationStatus: new DataLoader<number, RecommendationStatus>(async (ids) => {
       const rows: { id: number; status: RecommendationStatus }[] = await em
-        .getKnex()('recommendation as r')
-        .select('r.id', em.getKnex().raw(`${recommendationStatusSql('r')} as status`))
+        .getKnex('read')('recommendation as r')
+        .select('r.id', em.getKnex('read').raw(`${recommendationStatusSql('r')} as status`))
         .whereIn('r.id', [...ids]);
       const map = new Map(rows.map((r) => [Number(r.id), r.status]));
       return ids.map((id) => map.get(id) ?? RecommendationStatus.NO_COMMITMENT);
@@ -134,8 +134,8 @@ export function createLoaders(em: EntityManager) {
     lastReportAt: new DataLoader<number, Date | null>(async (ids) => {
       // Raw rows: reported_at comes back as epoch milliseconds (SQLite) or a Date (PostgreSQL); Number() reads both.
       const rows: { id: number; at: number }[] = await em
-        .getKnex()('progress_update as p')
-        .select('p.commitment_id as id', em.getKnex().raw('max(p.reported_at) as at'))
+        .getKnex('read')('progress_update as p')
+        .select('p.commitment_id as id', em.getKnex('read').raw('max(p.reported_at) as at'))
         .whereIn('p.commitment_id', [...ids])
         .whereRaw(countedReportSql('p'))
         .groupBy('p.commitment_id');

@@ -8,7 +8,7 @@ export async function scopesOf(em: EntityManager, commitmentIds: number[]): Prom
   if (commitmentIds.length === 0) return new Map();
   const { stringAgg } = dialectOf(em);
   const rows: { id: number; actor_id: number; country: string | null; sources: string | null; recs: string | null }[] = await em
-    .getConnection()
+    .getConnection(em.getTransactionContext() ? 'write' : 'read')
     .execute(
       `select c.id, c.actor_id, ${actorCountrySql('a', 'p')} as country,
        (select ${stringAgg('s.code', true)} from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id

@@ -23,7 +23,7 @@ export async function listRecommendations(
   args: PageArgs,
   order?: RecommendationOrder,
 ): Promise<Page<Recommendation>> {
-  const knex = ctx.em.getKnex();
+  const knex = ctx.em.getKnex('read');
   const qb = applyRecommendationFilter(knex('recommendation as r'), filter, 'r', ctx.services.clock.now());
   // A search without an explicit order lists the best matches first.
   const sort: SortSpec =
@@ -44,7 +44,7 @@ export async function listCommitments(
   args: PageArgs,
   order?: CommitmentOrder,
 ): Promise<Page<Commitment>> {
-  const knex = ctx.em.getKnex();
+  const knex = ctx.em.getKnex('read');
   const qb = applyCommitmentFilter(knex('commitment as c'), filter, ctx.services.clock.now());
   const expressions: Record<CommitmentOrderField, string> = {
     [CommitmentOrderField.CODE]: 'c.code',
@@ -60,13 +60,13 @@ export async function listCommitments(
 }
 
 export async function listActors(ctx: Context, filter: ActorFilter | undefined, args: PageArgs): Promise<Page<Actor>> {
-  const knex = ctx.em.getKnex();
+  const knex = ctx.em.getKnex('read');
   const page = await pageIds(knex, applyActorFilter(knex('actor as a'), filter), 'a.id', { expression: 'a.code', direction: 'asc' }, args);
   return hydrate(page, (ids) => ctx.loaders.actor.loadMany(ids) as Promise<(Actor | null)[]>);
 }
 
 export async function listSources(ctx: Context, filter: SourceFilter | undefined, args: PageArgs): Promise<Page<Source>> {
-  const knex = ctx.em.getKnex();
+  const knex = ctx.em.getKnex('read');
   const sort: SortSpec = { expression: `coalesce(s.start_date, '9999') || ' ' || s.code`, direction: 'asc' };
   const page = await pageIds(knex, applySourceFilter(knex('source as s'), filter), 's.id', sort, args);
   return hydrate(page, (ids) => ctx.loaders.source.loadMany(ids) as Promise<(Source | null)[]>);

@@ -73,7 +73,7 @@ export async function replayPage(
   const where = filters ? filters.map((f) => `(${filterSql(f, bindings)})`).join(' or ') : '1 = 1';
   bindings.push(limit);
   const rows: { topic: Topic; sequence: number; commitment_id: number; record_id: number; status: CommitmentStatus }[] = await em
-    .getConnection()
+    .getConnection('read')
     .execute(
       `select e.topic, e.sequence, e.commitment_id, e.record_id, e.status
        from (${parts.join(' union all ')}) e

@@ -54,7 +54,7 @@ type StatsRow = Record<string, string | number | null>;
 /** Commitments counted by one or two dimensions, each commitment once per bucket. */
 export async function commitmentStats(ctx: Context, groupBy: StatsDimension[], filter?: CommitmentFilter): Promise<CommitmentStats> {
   checkGroupBy(groupBy);
-  const knex = ctx.em.getKnex();
+  const knex = ctx.em.getKnex('read');
   const dialect = dialectOf(knex);
   const filtered = applyCommitmentFilter(knex('commitment as c'), filter, ctx.services.clock.now()).select('c.id').toSQL();
   const dimensions = groupBy.map((d) => DIMENSIONS[d]);
@@ -92,7 +92,7 @@ export async function commitmentStats(ctx: Context, groupBy: StatsDimension[], f
  * itself, so it agrees with `recommendations(filter: ...)`.
  */
 export async function recommendationCoverage(ctx: Context, filter?: RecommendationFilter): Promise<SourceCoverage[]> {
-  const knex = ctx.em.getKnex();
+  const knex = ctx.em.getKnex('read');
   const today = ctx.services.clock.now();
   const share = (measure: RecommendationFilter, as: string) => {
     const matching = applyRecommendationFilter(knex('recommendation as m'), { ...measure, includeArchived: true }, 'm', today)

@@ -44,7 +44,7 @@ export async function statusTimeline(ctx: Context, from: string, to: string, fil
   const months = monthsCovered(from, to);
   if (months < 1) throw badInput('to', 'to must not be before from');
   if (months > MAX_TIMELINE_MONTHS) throw badInput('to', `a timeline covers at most ${MAX_TIMELINE_MONTHS} months; got ${months}`);
-  const knex = ctx.em.getKnex();
+  const knex = ctx.em.getKnex('read');
   const dialect = dialectOf(knex);
   const filtered = applyCommitmentFilter(knex('commitment as c'), filter, ctx.services.clock.now()).select('c.id').toSQL();
   // Each month (YYYY-MM-DD of its first day) with the instant it ends, where the next begins.

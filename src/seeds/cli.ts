@@ -1,14 +1,15 @@
 /** `npm run seed`: upserts seeds/ into the configured database (created and migrated if needed). */
+import '../threadpool';
 import 'reflect-metadata';
 import { loadConfig } from '../config';
-import { openDatabase, migrate } from '../db/orm';
+import { openDatabase, migrate, databaseOptionsOf } from '../db/orm';
 import { seedsDirOf } from '../app';
 import { readSeeds } from './read';
 import { loadSeeds } from './load';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const orm = await openDatabase({ databasePath: config.databasePath });
+  const orm = await openDatabase(databaseOptionsOf(config));
   try {
     await migrate(orm);
     const report = await loadSeeds(orm, readSeeds(seedsDirOf(config)));

@@ -17,6 +17,8 @@ const CLIENT_CODES = new Set([
   'IDEMPOTENCY_KEY_REUSED',
   QUERY_TOO_COMPLEX,
   'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+  'TIMEOUT',
 ]);
 
 /** Errors of the GraphQL machinery (bad syntax, unknown field, bad variable) are bad input. */

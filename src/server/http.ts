@@ -84,7 +84,7 @@ export async function startServer(services: AppServices, port = services.config.
   app.disable('x-powered-by');
   app.get('/healthz', async (_req, res) => {
     try {
-      await services.orm.em.fork().getConnection().execute('select 1');
+      await services.orm.em.fork().getConnection('read').execute('select 1');
       res.json({ status: 'ok' });
     } catch (err) {
       logger.error({ err }, 'health check failed');

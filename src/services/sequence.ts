@@ -31,7 +31,7 @@ export async function nextSequence(em: EntityManager): Promise<number> {
 /** The last sequence handed out (0 when none). */
 export async function currentSequence(em: EntityManager): Promise<number> {
   const rows = await em
-    .getConnection()
+    .getConnection(em.getTransactionContext() ? 'write' : 'read')
     .execute<{ value: number }[]>(`select value from event_counter where name = ?`, [EventCounter.NAME], 'all', em.getTransactionContext());
   return rows.length ? Number(rows[0].value) : 0;
 }

@@ -1,0 +1,65 @@
+/**
+ * Write transactions of one process run one at a time, in arrival order, on the one writer
+ * connection. A write waits at most the busy timeout in all (its turn in this queue, then the
+ * write lock, which another process may hold): past it, it fails with DatabaseBusy and leaves
+ * the queue, so a long lock elsewhere never piles up waiting requests without bound.
+ */
+import { LockWaitTimeoutException } from '@mikro-orm/core';
+import { lockDeadline } from './lock-deadline';
+
+export class DatabaseBusy extends Error {
+  constructor(readonly waitedMs: number) {
+    super(`The database stayed locked by another writer for ${Math.round(waitedMs)} ms`);
+  }
+}
+
+/** SQLite's refusal after the busy timeout, whichever layer (driver, knex, ORM) passes it on. */
+export function isDatabaseBusy(err: unknown): boolean {
+  if (err instanceof DatabaseBusy || err instanceof LockWaitTimeoutException) return true;
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return e?.code === 'SQLITE_BUSY' || (typeof e?.message === 'string' && e.message.includes('SQLITE_BUSY'));
+}
+
+export class WriteQueue {
+  private tail: Promise<void> = Promise.resolve();
+  /** Writes queued or running (tests use it to know a write is waiting for the lock). */
+  pending = 0;
+
+  constructor(readonly busyTimeoutMs: number) {}
+
+  async run<T>(job: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    const deadline = start + this.busyTimeoutMs;
+    const previous = this.tail;
+    let done!: () => void;
+    this.tail = new Promise<void>((resolve) => (done = resolve));
+    this.pending++;
+    try {
+      await previous;
+      if (performance.now() >= deadline) throw new DatabaseBusy(performance.now() - start);
+      return await lockDeadline.run(deadline, async () => {
+        try {
+          return await job();
+        } catch (err) {
+          throw isDatabaseBusy(err) ? new DatabaseBusy(performance.now() - start) : err;
+        }
+      });
+    } finally {
+      this.pending--;
+      done();
+    }
+  }
+}
+
+const queues = new WeakMap<object, WriteQueue>();
+
+export function setWriteQueue(orm: object, queue: WriteQueue): void {
+  queues.set(orm, queue);
+}
+
+/** The write queue of a database opened by openDatabase(). */
+export function writeQueueOf(orm: object): WriteQueue {
+  const queue = queues.get(orm);
+  if (!queue) throw new Error('This ORM was not opened by openDatabase()');
+  return queue;
+}
