@@ -28,6 +28,8 @@ export interface Config {
   databaseBusyTimeoutMs: number;
   /** SQLite read connections beside the one writer. */
   databasePoolSize: number;
+  /** Longest a GraphQL operation may run before TIMEOUT (0: no limit). */
+  operationTimeoutMs: number;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -66,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsMaxBufferedBytes: int(env.WS_MAX_BUFFERED_BYTES, 1_048_576),
     databaseBusyTimeoutMs: int(env.DATABASE_BUSY_TIMEOUT_MS, 10_000),
     databasePoolSize: Math.max(1, int(env.DATABASE_POOL_SIZE, 4)),
+    operationTimeoutMs: int(env.OPERATION_TIMEOUT_MS, 10_000),
   };
 }

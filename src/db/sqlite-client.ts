@@ -1,5 +1,6 @@
 /**
- * The knex SQLite client under the ORM, with one change to how transactions start.
+ * The knex SQLite client under the ORM: statements count against the operation's time limit
+ * (see operation-budget.ts), and transactions start differently.
  *
  * knex opens a SQLite transaction with a deferred `BEGIN`: the transaction reads first and asks
  * for the write lock at its first write. When another connection (an import, a second instance)
@@ -10,6 +11,7 @@
  */
 import { SqliteKnexDialect } from '@mikro-orm/knex';
 import { lockDeadline } from './lock-deadline';
+import { operationBudget, operationTimeout } from './operation-budget';
 
 /** What the client reads from its knex config besides knex's own options. */
 export interface TrackerClientOptions {
@@ -19,10 +21,30 @@ export interface TrackerClientOptions {
 
 interface RawConnection {
   configure(option: 'busyTimeout', ms: number): void;
+  interrupt(): void;
 }
 
 export class TrackerSqliteClient extends SqliteKnexDialect {
   declare config: TrackerClientOptions & Record<string, unknown>;
+
+  declare transacting?: boolean;
+
+  /** Every statement of a GraphQL operation counts against its time limit (operation-budget.ts). */
+  query(connection: RawConnection, queryParam: string | { sql: string }) {
+    const budget = operationBudget.getStore();
+    if (!budget) return super.query(connection, queryParam);
+    if (this.transacting) {
+      // In a write transaction a statement is not interrupted half-way (SQLite would roll the
+      // transaction back behind knex's back); the write stops at its next statement and rolls
+      // back. BEGIN, COMMIT and ROLLBACK always run, so the connection never stays in a transaction.
+      const sql = typeof queryParam === 'string' ? queryParam : queryParam.sql;
+      if (budget.expired && !/^\s*(begin|commit|rollback|savepoint|release)\b/i.test(sql)) {
+        return Promise.reject(operationTimeout(budget.limitMs));
+      }
+      return super.query(connection, queryParam);
+    }
+    return budget.track(connection, () => super.query(connection, queryParam));
+  }
 
   transaction(...args: unknown[]) {
     const trx = super.transaction(...args);

@@ -18,6 +18,7 @@ import { parseOptions, validationRules } from './limits';
 import { resolveCaller } from '../auth/caller';
 import { attachWebSocketServer } from './ws';
 import { exportRouter } from '../export/routes';
+import { OperationBudget, operationBudget } from '../db/operation-budget';
 
 export interface TrackerServer {
   url: string;
@@ -42,6 +43,15 @@ function loggingPlugin(): ApolloServerPlugin<Context> {
         },
       };
     },
+  };
+}
+
+/** Runs the rest of the request (the GraphQL operation) under OPERATION_TIMEOUT_MS. */
+function operationTimeLimit(limitMs: number) {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const budget = new OperationBudget(limitMs);
+    res.on('close', () => budget.finish());
+    operationBudget.run(budget, next);
   };
 }
 
@@ -95,6 +105,7 @@ export async function startServer(services: AppServices, port = services.config.
     '/graphql',
     originCheck(config.allowedOrigins),
     express.json({ limit: config.bodyLimitBytes }),
+    operationTimeLimit(config.operationTimeoutMs),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();

@@ -6,7 +6,8 @@
 import type http from 'node:http';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { GraphQLError, execute, getOperationAST, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { withOperationBudget } from '../db/operation-budget';
 import { createContext, type AppServices } from './context';
 import { parseOptions, validationRules, isTokenLimitError } from './limits';
 import { formatError } from './errors';
@@ -53,6 +54,8 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
       schema,
       subscribe: (args) => fanOut.subscribe(args),
       connectionInitWaitTimeout: 10_000,
+      // Queries and mutations have the same time limit as over HTTP.
+      execute: (args) => withOperationBudget(config.operationTimeoutMs, async () => execute(args)),
       async onConnect(ctx) {
         try {
           const user = await resolveCaller(services, ctx.connectionParams?.authorization);
