@@ -29,10 +29,40 @@ export function seedsDirOf(config: Config): string {
   return isAbsolute(config.seedsDir) ? config.seedsDir : join(__dirname, '..', config.seedsDir);
 }
 
+/** A start-up failure with a one-line message that names the setting at fault. */
+export class StartupError extends Error {}
+
+/** Why SQLite or the file system refused the database file, in words that point at the fix. */
+function openFailure(path: string, err: unknown): string {
+  const code = (err as { code?: string }).code;
+  if (code === 'EEXIST' || code === 'ENOTDIR') return `a parent of ${path} is a file, not a directory`;
+  if (code === 'EACCES' || code === 'EPERM') return `no permission to create or open ${path}`;
+  if (code === 'SQLITE_CANTOPEN')
+    return `SQLite cannot open ${path} (SQLITE_CANTOPEN: it is a directory, or its directory is not writable)`;
+  if (code === 'SQLITE_NOTADB') return `${path} is not a SQLite database (SQLITE_NOTADB)`;
+  return `cannot open ${path}: ${(err as Error).message?.split('\n')[0] ?? String(err)}`;
+}
+
+async function openOrExplain(config: Config) {
+  try {
+    const orm = await openDatabase(databaseOptionsOf(config));
+    // MikroORM connects lazily on some paths: touch the file now so a bad path fails here.
+    await orm.em.getConnection('write').execute('select 1');
+    return orm;
+  } catch (err) {
+    throw new StartupError(`DATABASE_PATH=${config.databasePath}: ${openFailure(config.databasePath, err)}`);
+  }
+}
+
 export async function createServices(config: Config, options: ServiceOptions = {}): Promise<AppServices> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const orm = await openDatabase(databaseOptionsOf(config));
-  await migrate(orm);
+  const orm = await openOrExplain(config);
+  try {
+    await migrate(orm);
+  } catch (err) {
+    await orm.close(true);
+    throw new StartupError(`DATABASE_PATH=${config.databasePath}: ${(err as Error).message.split('\n')[0]}`);
+  }
   if (options.seed) {
     const report = await seedIfEmpty(orm, () => readSeeds(seedsDirOf(config)));
     if (report) logger.info({ created: report.created }, 'loaded seeds into the empty database');

@@ -2,7 +2,8 @@
 import './threadpool';
 import 'reflect-metadata';
 import { loadConfig } from './config';
-import { createServices, closeServices } from './app';
+import { createServices, closeServices, StartupError } from './app';
+import { createLogger } from './logger';
 import { startServer } from './server/http';
 
 async function main(): Promise<void> {
@@ -23,6 +24,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(err);
+  // One line for a person (stderr) and one JSON line for the log collector (stdout); a stack
+  // trace only for what is not a known start-up failure.
+  const message = err instanceof StartupError ? err.message : `cannot start: ${(err as Error)?.message ?? String(err)}`;
+  console.error(message);
+  createLogger('info').fatal(err instanceof StartupError ? {} : { err }, message);
   process.exit(1);
 });

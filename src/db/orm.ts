@@ -88,7 +88,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
   return orm;
 }
 
-/** Applies every pending committed migration. */
+/**
+ * Applies every pending committed migration. A database that has a migration this version does
+ * not bundle was written by a newer version: running on it could corrupt it, so this refuses.
+ */
 export async function migrate(orm: Orm): Promise<void> {
-  await orm.getMigrator().up();
+  const migrator = orm.getMigrator();
+  const bundled = migrationsList.map((m) => m.name);
+  const unknown = (await migrator.getExecutedMigrations()).map((m) => m.name).filter((name) => !bundled.includes(name));
+  if (unknown.length) {
+    throw new Error(
+      `The database has migration ${unknown.join(', ')} applied, which this version does not know: it was written by a newer ` +
+        `version of the tracker (this one's latest migration is ${bundled[bundled.length - 1]}). Run that version, or restore a backup.`,
+    );
+  }
+  await migrator.up();
 }

@@ -92,6 +92,17 @@ export async function startServer(services: AppServices, port = services.config.
   await apollo.start();
 
   app.disable('x-powered-by');
+  // While draining, every response says `Connection: close`: the client then knows the socket
+  // ends after it, instead of sending its next request into a socket the server is closing.
+  let draining = false;
+  const unanswered = new Set<Response>();
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    if (draining) res.setHeader('Connection', 'close');
+    unanswered.add(res);
+    res.on('finish', () => unanswered.delete(res));
+    res.on('close', () => unanswered.delete(res));
+    next();
+  });
   app.get('/healthz', async (_req, res) => {
     try {
       await services.orm.em.fork().getConnection('read').execute('select 1');
@@ -128,6 +139,11 @@ export async function startServer(services: AppServices, port = services.config.
       return res.status(413).json(httpErrorBody(`Request body larger than ${config.bodyLimitBytes} bytes`, 'BAD_USER_INPUT'));
     }
     if (err?.type === 'entity.parse.failed') return res.status(400).json(httpErrorBody('Malformed JSON body', 'BAD_USER_INPUT'));
+    if (err?.type === 'request.aborted') {
+      // The client went away before sending its whole body: nothing to answer, nothing broken.
+      logger.info({ path: _req.path, received: err.received, expected: err.expected }, 'client closed the request before sending its body');
+      return undefined;
+    }
     logger.error({ err }, 'http error');
     return res.status(500).json(httpErrorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
   });
@@ -150,6 +166,8 @@ export async function startServer(services: AppServices, port = services.config.
     httpServer,
     schema,
     async stop() {
+      draining = true;
+      for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
       await apollo.stop();
     },
   };
