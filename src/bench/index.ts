@@ -17,6 +17,7 @@ import { startServer } from '../server/http';
 import { createUser } from '../services/users';
 import { Role } from '../domain/enums';
 import { currentSequence } from '../services/sequence';
+import { runFanOutBench } from './fanout';
 
 interface Measure {
   name: string;
@@ -29,6 +30,7 @@ const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 
 async function main(): Promise<void> {
+  if (process.argv.includes('fanout')) process.exit(await runFanOutBench());
   const databasePath = join(mkdtempSync(join(tmpdir(), 'tracker-bench-')), 'bench.sqlite');
   const config = { ...loadConfig({}), databasePath, port: 0, logLevel: 'silent' };
   const services = await createServices(config, { seed: true, logger: pino({ level: 'silent' }) });

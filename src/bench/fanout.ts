@@ -1,0 +1,434 @@
+/**
+ * `npm run bench -- fanout`: subscription fan-out measured from outside. The API runs as real
+ * server processes (`node dist/main.js`) on a seeded temporary database; the subscribers are
+ * opened by child processes (src/bench/fanout-client.ts, at most 2,500 sockets each); this process
+ * makes the writes: 20 status changes, 200 ms apart, at 0 (the baseline), 100, 1,000 and 10,000
+ * subscribers on one instance, then on three instances sharing the SQLite file through Redis.
+ * Latency is from the mutation's response (the commit precedes it) to each client's receipt.
+ * Writes the table to bench/RESULTS.md (section "## Fan-out") and exits 1 on a missed target.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import pino from 'pino';
+import type { EntityManager } from '@mikro-orm/knex';
+import { loadConfig } from '../config';
+import { createServices, closeServices } from '../app';
+import { createUser } from '../services/users';
+import { Role } from '../domain/enums';
+
+/** FANOUT_LEVELS=100,1000 runs fewer levels while developing; FANOUT_REDIS=0 skips the three instances. */
+const LEVELS = (process.env.FANOUT_LEVELS ?? '100,1000,10000').split(',').map(Number);
+const WRITES = 20;
+const WRITE_INTERVAL_MS = 200;
+const SOCKETS_PER_CLIENT_PROCESS = 2_500;
+const ROOT = join(__dirname, '..', '..');
+const SUBSCRIPTION = `subscription($after: Int) { commitmentStatusChanged(after: $after) {
+  sequence commitment { code status actor { name } } statusChange { fromStatus toStatus at } } }`;
+
+const targets = {
+  p99At1000: 20,
+  p99At10000: 100,
+  writeRatio: 1.5,
+  memoryPerSubscriberKB: 30,
+};
+
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const percentile = (values: number[], p: number) =>
+  values.length ? [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] : NaN;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function rssKB(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) : NaN;
+}
+
+interface Instance {
+  process: ChildProcess;
+  url: string;
+  wsUrl: string;
+}
+
+async function startInstance(databasePath: string, redisUrl?: string): Promise<Instance> {
+  const port = await freePort();
+  // FANOUT_NODE_ARGS="--cpu-prof" profiles the servers.
+  const nodeArgs = (process.env.FANOUT_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'main.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: databasePath,
+      LOG_LEVEL: 'warn',
+      REDIS_URL: redisUrl ?? '',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return { process: child, url, wsUrl: url.replace(/^http/, 'ws') };
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error('the server did not start');
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(10_000)]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+interface Level {
+  label: string;
+  subscribers: number;
+  expected: number;
+  delivered: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Per event, the time until its last client had it: p99 over the events. */
+  lastClientP99: number;
+  writeP50: number;
+  writeP99: number;
+  memoryPerSubscriberKB: number;
+  failedSockets: number;
+  closes: Record<string, number>;
+  connectionResets: number;
+}
+
+class Writer {
+  version = 0;
+  status = 'IN_PROGRESS';
+  connectionResets = 0;
+  constructor(
+    private readonly urls: string[],
+    private readonly token: string,
+    private readonly commitmentId: string,
+  ) {}
+
+  private async post(url: string, query: string, variables: object): Promise<any> {
+    for (;;) {
+      try {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+          body: JSON.stringify({ query, variables }),
+        });
+        const body = (await res.json()) as { data?: any; errors?: unknown[] };
+        if (body.errors) throw new Error(JSON.stringify(body.errors));
+        return body.data;
+      } catch (err: any) {
+        if (err?.cause?.code !== 'ECONNRESET') throw err;
+        this.connectionResets += 1; // counted, then retried
+      }
+    }
+  }
+
+  async load(): Promise<void> {
+    const data = await this.post(this.urls[0], `query($id: ID!) { node(id: $id) { ... on Commitment { version status } } }`, {
+      id: this.commitmentId,
+    });
+    this.version = data.node.version;
+    this.status = data.node.status;
+  }
+
+  /** One status change; returns the time of the response and the latency of the write. */
+  async toggle(i: number): Promise<{ respondedAt: number; latency: number }> {
+    const next = this.status === 'IN_PROGRESS' ? 'STALLED' : 'IN_PROGRESS';
+    const started = now();
+    const data = await this.post(
+      this.urls[i % this.urls.length],
+      `mutation($i: UpdateCommitmentInput!) { updateCommitment(input: $i) { commitment { version status } } }`,
+      { i: { id: this.commitmentId, expectedVersion: this.version, status: next } },
+    );
+    const respondedAt = now();
+    this.version = data.updateCommitment.commitment.version;
+    this.status = data.updateCommitment.commitment.status;
+    return { respondedAt, latency: respondedAt - started };
+  }
+}
+
+interface ClientReport {
+  arrivals: Record<string, number[]>;
+  closes: Record<string, number>;
+}
+
+function request<T>(child: ChildProcess, message: object, answer: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: any) => {
+      if (m.type === answer) {
+        child.off('message', onMessage);
+        resolve(m as T);
+      }
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`load generator exited with ${code}`)));
+    child.send(message);
+  });
+}
+
+async function reports(children: ChildProcess[]): Promise<ClientReport[]> {
+  return Promise.all(children.map((c) => request<ClientReport>(c, { type: 'report' }, 'report')));
+}
+
+function arrivalsOf(all: ClientReport[], sequence: number): number[] {
+  return all.flatMap((r) => r.arrivals[sequence] ?? []);
+}
+
+async function measureLevel(
+  label: string,
+  subscribers: number,
+  instances: Instance[],
+  writer: Writer,
+  tokens: (string | null)[],
+): Promise<Level> {
+  const server = instances.map((i) => i.process.pid!);
+  const rssBefore = server.reduce((sum, pid) => sum + rssKB(pid), 0);
+  const children: ChildProcess[] = [];
+  let failedSockets = 0;
+  const resetsBefore = writer.connectionResets;
+  try {
+    if (subscribers > 0) {
+      const processes = Math.ceil(subscribers / SOCKETS_PER_CLIENT_PROCESS);
+      for (let p = 0; p < processes; p++) children.push(fork(join(__dirname, 'fanout-client.js'), [], { stdio: 'inherit' }));
+      const opened = await Promise.all(
+        children.map((child, p) =>
+          request<{ failed: number }>(
+            child,
+            {
+              type: 'open',
+              urls: instances.map((i) => i.wsUrl),
+              count: Math.min(SOCKETS_PER_CLIENT_PROCESS, subscribers - p * SOCKETS_PER_CLIENT_PROCESS),
+              query: SUBSCRIPTION,
+              variables: { after: null },
+              tokens,
+            },
+            'opened',
+          ),
+        ),
+      );
+      failedSockets = opened.reduce((sum, o) => sum + o.failed, 0);
+      // Warm-up: one event that every subscriber must receive before the measure starts (so all are registered).
+      await writer.toggle(0);
+      for (let i = 0; i < 600; i++) {
+        const all = await reports(children);
+        const sequences = Object.keys(all[0]?.arrivals ?? {});
+        if (sequences.length && arrivalsOf(all, Number(sequences[0])).length >= subscribers - failedSockets) break;
+        await sleep(500);
+      }
+    }
+    await sleep(1_000);
+    const memoryPerSubscriberKB = subscribers ? (server.reduce((sum, pid) => sum + rssKB(pid), 0) - rssBefore) / subscribers : NaN;
+
+    const warmUp = subscribers ? Math.max(...Object.keys((await reports(children))[0].arrivals).map(Number)) : 0;
+    const writes: { respondedAt: number; latency: number }[] = [];
+    for (let i = 0; i < WRITES; i++) {
+      const started = now();
+      writes.push(await writer.toggle(i + 1));
+      await sleep(Math.max(0, WRITE_INTERVAL_MS - (now() - started)));
+    }
+
+    const latencies: number[] = [];
+    const lastClient: number[] = [];
+    let delivered = 0;
+    let all: ClientReport[] = [];
+    for (let wait = 0; wait < 60 && subscribers; wait++) {
+      all = await reports(children);
+      delivered = 0;
+      for (let i = 0; i < WRITES; i++) delivered += arrivalsOf(all, warmUp + 1 + i).length;
+      if (delivered >= WRITES * subscribers) break;
+      await sleep(500);
+    }
+    for (let i = 0; i < WRITES; i++) {
+      const times = arrivalsOf(all, warmUp + 1 + i).map((t) => Math.max(0, t - writes[i].respondedAt));
+      latencies.push(...times);
+      if (times.length) lastClient.push(Math.max(...times));
+    }
+    const closes: Record<string, number> = {};
+    for (const r of all) for (const [code, n] of Object.entries(r.closes)) closes[code] = (closes[code] ?? 0) + n;
+    return {
+      label,
+      subscribers,
+      expected: WRITES * subscribers,
+      delivered,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      max: latencies.length ? Math.max(...latencies) : NaN,
+      lastClientP99: percentile(lastClient, 99),
+      writeP50: percentile(
+        writes.map((w) => w.latency),
+        50,
+      ),
+      writeP99: percentile(
+        writes.map((w) => w.latency),
+        99,
+      ),
+      memoryPerSubscriberKB,
+      failedSockets,
+      closes,
+      connectionResets: writer.connectionResets - resetsBefore,
+    };
+  } finally {
+    for (const child of children) {
+      if (child.connected) child.send({ type: 'close' });
+      await Promise.race([new Promise((resolve) => child.once('exit', resolve)), sleep(5_000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }
+}
+
+async function startRedis(): Promise<{ url: string; process: ChildProcess } | null> {
+  if (process.env.BENCH_REDIS_URL) return { url: process.env.BENCH_REDIS_URL, process: spawn('true') };
+  const port = await freePort();
+  const child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  const started = await new Promise<boolean>((resolve) => {
+    child.once('error', () => resolve(false));
+    setTimeout(() => resolve(child.exitCode === null), 500);
+  });
+  return started ? { url: `redis://127.0.0.1:${port}`, process: child } : null;
+}
+
+const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : '–');
+
+function table(levels: Level[], baseline: Level): string {
+  const rows = levels.map(
+    (l) =>
+      `| ${l.label} | ${l.subscribers.toLocaleString('en')} | ${l.delivered.toLocaleString('en')} / ${l.expected.toLocaleString('en')} | ${ms(l.p50)} | ${ms(l.p99)} | ${ms(l.max)} | ${ms(l.lastClientP99)} | ${ms(l.writeP50)} / ${ms(l.writeP99)} (${(l.writeP50 / baseline.writeP50).toFixed(2)}×) | ${Number.isFinite(l.memoryPerSubscriberKB) ? l.memoryPerSubscriberKB.toFixed(1) + ' KB' : '–'} | ${l.failedSockets + Object.entries(l.closes).reduce((s, [code, n]) => s + (code === '1005' || code === '1006' ? 0 : n), 0)} | ${l.connectionResets} |`,
+  );
+  return [
+    `| instances | subscribers | delivered / expected | p50 | p99 | max | last client p99 | write p50 / p99 (vs ${ms(baseline.writeP50)} / ${ms(baseline.writeP99)} with none) | RSS per subscriber | sockets failed or closed | ECONNRESET |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+function writeResults(section: string): void {
+  const dir = join(ROOT, 'bench');
+  if (!existsSync(dir)) mkdirSync(dir);
+  const file = join(dir, 'RESULTS.md');
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
+  const start = current.indexOf('## Fan-out');
+  let next = start >= 0 ? current.indexOf('\n## ', start + 1) : -1;
+  if (next < 0) next = current.length;
+  const updated = start >= 0 ? current.slice(0, start) + section + current.slice(next) : `${current.trimEnd()}\n\n${section}`;
+  writeFileSync(file, updated.trimEnd() + '\n');
+}
+
+export async function runFanOutBench(): Promise<number> {
+  const databasePath = join(mkdtempSync(join(tmpdir(), 'tracker-fanout-')), 'bench.sqlite');
+  const services = await createServices(
+    { ...loadConfig({}), databasePath, port: 0, logLevel: 'silent' },
+    { seed: true, logger: pino({ level: 'silent' }) },
+  );
+  const em = () => services.orm.em.fork() as EntityManager;
+  const { token } = await createUser(em(), { email: 'fanout-writer@example.org', role: Role.SECRETARIAT }, new Date());
+  // One subscriber in ten signs in, with one of ten VIEWER tokens: their credentials are re-checked per event.
+  const viewers: (string | null)[] = [];
+  for (let i = 0; i < 10; i++)
+    viewers.push((await createUser(em(), { email: `fanout-viewer-${i}@example.org`, role: Role.VIEWER }, new Date())).token);
+  const tokens = [...viewers, ...Array.from({ length: 90 }, () => null)];
+  await closeServices(services);
+
+  const levels: Level[] = [];
+  let baseline!: Level;
+  const commitmentOf = async (instance: Instance) => {
+    const res = await fetch(instance.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ commitments(first: 1, filter: { statuses: [IN_PROGRESS] }) { edges { node { id } } } }` }),
+    });
+    return ((await res.json()) as any).data.commitments.edges[0].node.id as string;
+  };
+
+  const one = await startInstance(databasePath);
+  try {
+    const writer = new Writer([one.url], token, await commitmentOf(one));
+    await writer.load();
+    for (let i = 0; i < 5; i++) await writer.toggle(i); // warm the server up
+    baseline = await measureLevel('1', 0, [one], writer, tokens);
+    for (const n of LEVELS) {
+      console.log(`fan-out: ${n} subscribers on one instance…`);
+      levels.push(await measureLevel('1', n, [one], writer, tokens));
+    }
+  } finally {
+    await stopProcess(one.process);
+  }
+
+  const redis = process.env.FANOUT_REDIS === '0' ? null : await startRedis();
+  let redisNote = '';
+  if (redis) {
+    // FANOUT_REDIS_LEVELS=100,1000 limits the three-instance run when time is short.
+    const redisLevels = (process.env.FANOUT_REDIS_LEVELS ?? LEVELS.join(',')).split(',').map(Number);
+    const three: Instance[] = [];
+    try {
+      for (let i = 0; i < 3; i++) three.push(await startInstance(databasePath, redis.url));
+      const writer = new Writer(
+        three.map((i) => i.url),
+        token,
+        await commitmentOf(three[0]),
+      );
+      await writer.load();
+      for (const n of redisLevels) {
+        console.log(`fan-out: ${n} subscribers on three instances with Redis…`);
+        levels.push(await measureLevel('3 + Redis', n, three, writer, tokens));
+      }
+    } finally {
+      for (const instance of three) await stopProcess(instance.process);
+      await stopProcess(redis.process);
+    }
+  } else redisNote = '\nThree instances: skipped (FANOUT_REDIS=0, or no redis-server on this machine and no BENCH_REDIS_URL).\n';
+
+  const misses: string[] = [];
+  for (const l of levels) {
+    if (l.delivered < l.expected) misses.push(`${l.label} × ${l.subscribers}: delivered ${l.delivered} of ${l.expected}`);
+    const p99Target = l.subscribers >= 10_000 ? targets.p99At10000 : l.subscribers >= 1_000 ? targets.p99At1000 : null;
+    if (p99Target !== null && !(l.lastClientP99 <= p99Target))
+      misses.push(`${l.label} × ${l.subscribers}: last client p99 ${ms(l.lastClientP99)} (target ≤ ${p99Target} ms)`);
+    if (l.subscribers >= 10_000 && !(l.writeP50 <= targets.writeRatio * baseline.writeP50))
+      misses.push(
+        `${l.label} × ${l.subscribers}: write p50 ${ms(l.writeP50)}, ${(l.writeP50 / baseline.writeP50).toFixed(2)}× the baseline (target ≤ ${targets.writeRatio}×)`,
+      );
+    if (l.subscribers >= 10_000 && !(l.memoryPerSubscriberKB <= targets.memoryPerSubscriberKB))
+      misses.push(
+        `${l.label} × ${l.subscribers}: ${l.memoryPerSubscriberKB.toFixed(1)} KB per idle subscriber (target ≤ ${targets.memoryPerSubscriberKB} KB)`,
+      );
+    if (l.connectionResets)
+      misses.push(`${l.label} × ${l.subscribers}: ${l.connectionResets} ECONNRESET on the writer's keep-alive connection`);
+  }
+
+  const section = [
+    '## Fan-out',
+    '',
+    `\`npm run bench -- fanout\`, ${new Date().toISOString().slice(0, 16)}Z: ${WRITES} status changes ${WRITE_INTERVAL_MS} ms apart, one subscription per socket (\`commitmentStatusChanged\`, one socket in ten with one of ten VIEWER tokens), subscribers in child processes of at most ${SOCKETS_PER_CLIENT_PROCESS.toLocaleString('en')} sockets. Latency from the mutation's response to each client's receipt; "last client p99": over the events, the time until the last subscriber had it. RSS per subscriber: the server's growth with the subscribers connected, divided by their number. Targets: last client p99 ≤ ${targets.p99At1000} ms at 1,000 and ≤ ${targets.p99At10000} ms at 10,000; write p50 within ${targets.writeRatio}× of the baseline and ≤ ${targets.memoryPerSubscriberKB} KB per subscriber at 10,000.`,
+    '',
+    table(levels, baseline),
+    redisNote,
+    misses.length ? `Missed:\n${misses.map((m) => `- ${m}`).join('\n')}` : 'Every target met.',
+    '',
+  ].join('\n');
+  writeResults(section);
+  console.log(section);
+  for (const miss of misses) console.log(`MISS ${miss}`);
+  return misses.length ? 1 : 0;
+}
