@@ -1,6 +1,8 @@
 /**
  * When a commitment's next progress report is due: its reporting frequency after the last
- * published progress update, or, before any, after its start (or, without one, its creation).
+ * published progress update, or, before any, after its start, or else after the date of the
+ * document that reports it (`reportedOn`, set for seeded and imported records: never the day
+ * they were loaded), or, for a commitment created through the API, its creation.
  * Closed commitments report no more. The SQL form (for filters) is in
  * src/queries/rules.ts.
  */
@@ -21,6 +23,7 @@ export interface ReportingCommitment {
   status: CommitmentStatus;
   reportingFrequency: ReportingFrequency;
   startDate?: string | null;
+  reportedOn?: string | null;
   createdAt: Date;
 }
 
@@ -38,7 +41,8 @@ export function addMonths(day: string, months: number): string {
 export function nextReportDue(c: ReportingCommitment, lastPublishedReportAt: Date | null): string | null {
   const months = REPORTING_MONTHS[c.reportingFrequency];
   if (months === null || CLOSED_STATUSES.includes(c.status)) return null;
-  const from = lastPublishedReportAt ? dayOf(lastPublishedReportAt) : c.startDate ? firstDayOf(c.startDate) : dayOf(c.createdAt);
+  const documented = c.startDate ?? c.reportedOn;
+  const from = lastPublishedReportAt ? dayOf(lastPublishedReportAt) : documented ? firstDayOf(documented) : dayOf(c.createdAt);
   return addMonths(from, months);
 }
 

@@ -33,6 +33,14 @@ export class Commitment extends ProvenancedEntity<'status' | 'version' | 'report
   @Property({ type: 'text', nullable: true })
   dueDate?: string | null;
 
+  @Field(() => PartialDateScalar, {
+    nullable: true,
+    description:
+      'Date of the document that reports the commitment (seeded and imported records): reports are due from it when there is no start date.',
+  })
+  @Property({ type: 'text', nullable: true })
+  reportedOn?: string | null;
+
   /** The last day `dueDate` covers (YYYY-MM-DD), kept for comparisons in SQL. */
   @Property({ type: 'text', nullable: true })
   @Index()

@@ -6,6 +6,7 @@ import { Actor } from './Actor';
 import { Source } from './Source';
 import { Recommendation } from './Recommendation';
 import { RecommendationLink } from './RecommendationLink';
+import { RecommendationCodeAlias } from './RecommendationCodeAlias';
 import { Responsibility } from './Responsibility';
 import { Commitment } from './Commitment';
 import { CommitmentLink } from './CommitmentLink';
@@ -26,6 +27,7 @@ export {
   Source,
   Recommendation,
   RecommendationLink,
+  RecommendationCodeAlias,
   Responsibility,
   Commitment,
   CommitmentLink,
@@ -44,6 +46,7 @@ export const entities = [
   Source,
   Recommendation,
   RecommendationLink,
+  RecommendationCodeAlias,
   Responsibility,
   Commitment,
   CommitmentLink,

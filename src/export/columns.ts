@@ -69,6 +69,7 @@ export const commitmentColumns: readonly ExportColumn[] = [
   { name: 'description', sql: 'c.description' },
   { name: 'start_date', sql: 'c.start_date' },
   { name: 'due_date', sql: 'c.due_date' },
+  { name: 'reported_on', sql: 'c.reported_on' },
   { name: 'status', sql: 'c.status' },
   { name: 'version', sql: 'c.version', read: int, derived: true },
   { name: 'reporting_frequency', sql: 'c.reporting_frequency' },

@@ -61,8 +61,10 @@ export function nextReportDueSql(dialect: Dialect, alias: string): string {
     .map(([frequency, n]) => `when '${frequency}' then ${n}`)
     .join(' ')} end)`;
   const lastReport = `(select max(p.reported_at) from progress_update p where p.commitment_id = ${alias}.id and ${countedReportSql('p')})`;
-  const startDay = `(case length(${alias}.start_date) when 4 then ${alias}.start_date || '-01-01' when 7 then ${alias}.start_date || '-01' else ${alias}.start_date end)`;
-  const from = `coalesce(${dialect.dayOf(lastReport)}, ${startDay}, ${dialect.dayOf(`${alias}.created_at`)})`;
+  const firstDay = (column: string) =>
+    `(case length(${column}) when 4 then ${column} || '-01-01' when 7 then ${column} || '-01' else ${column} end)`;
+  const documented = `coalesce(${alias}.start_date, ${alias}.reported_on)`;
+  const from = `coalesce(${dialect.dayOf(lastReport)}, ${firstDay(documented)}, ${dialect.dayOf(`${alias}.created_at`)})`;
   return `(case when ${months} is null or ${alias}.status in (${closedList()}) then null else ${dialect.addMonths(from, months)} end)`;
 }
 

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { Recommendation, Source } from '../entities';
+import { Recommendation, RecommendationCodeAlias, Source } from '../entities';
 import type { Context } from '../server/context';
 import { PageArgs, pageOf } from '../schema/connection';
 import { RecommendationCommitmentConnection, RecommendationConnection, ResponsibilityConnection } from '../schema/connections';
@@ -23,8 +23,11 @@ export class RecommendationResolver {
   }
 
   @Query(() => Recommendation, { nullable: true })
-  recommendation(@Ctx() ctx: Context, @Arg('code') code: string) {
-    return ctx.em.findOne(Recommendation, { code });
+  async recommendation(@Ctx() ctx: Context, @Arg('code', { description: 'Its code, or a code it was known by before.' }) code: string) {
+    const found = await ctx.em.findOne(Recommendation, { code });
+    if (found) return found;
+    const alias = await ctx.em.findOne(RecommendationCodeAlias, { code }, { populate: ['recommendation'] });
+    return alias ? alias.recommendation.getEntity() : null;
   }
 
   @FieldResolver(() => Source)

@@ -37,6 +37,7 @@ export function checkPassages(data: SeedData, sourcesDir: string): string[] {
   for (const r of data.recommendations) check(r.file, r.code, 'text', r.document, r.text);
   for (const c of data.commitments) {
     check(c.file, c.code, 'evidence', c.document, c.evidence);
+    check(c.file, c.code, 'reportingEvidence', c.document, c.reportingEvidence);
     for (const l of c.recommendations ?? []) check(c.file, c.code, `link to ${l.code} evidence`, l.document ?? c.document, l.evidence);
     for (const h of c.statusHistory ?? []) check(c.file, c.code, `statusHistory ${h.status} evidence`, h.document ?? c.document, h.evidence);
     for (const p of c.progressUpdates ?? []) check(c.file, p.code, 'evidence', p.document ?? c.document, p.evidence);

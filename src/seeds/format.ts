@@ -7,6 +7,7 @@ import {
 } from '../domain/enums';
 import { isPartialDate } from '../domain/dates';
 import { linkTimeProblem } from '../domain/links';
+import { countryProblem } from '../domain/actors';
 
 export interface Provenance {
   document: string;
@@ -36,6 +37,8 @@ export interface SeedActor extends Partial<Provenance> {
 
 export interface SeedRecommendation extends Provenance {
   code: string;
+  /** Codes it had before being recoded: they keep resolving through `recommendation(code:)`. */
+  formerCodes?: string[];
   title: string;
   text: string;
   isSummary?: boolean;
@@ -66,6 +69,8 @@ export interface SeedProgress {
   periodEnd?: string;
   newStatus?: CommitmentStatus;
   links?: string[];
+  /** Kept but archived: a mention recorded as progress in an earlier version of the data (seeds/README.md). */
+  archived?: boolean;
 }
 
 /** A commitment's link to a recommendation (seeds/README.md, "Link kinds"). */
@@ -86,12 +91,25 @@ export interface SeedCommitment extends Provenance {
   startDate?: string;
   dueDate?: string;
   reportingFrequency?: ReportingFrequency;
+  /** Verbatim passage stating the reporting frequency; required unless it is NONE. */
+  reportingEvidence?: string;
+  /** Date of the document that reports it; default: the date of `document` (documents.json). */
+  reportedOn?: string;
   evidence?: string;
   statusHistory: SeedStatus[];
   progressUpdates?: SeedProgress[];
 }
 
+/** A source document and its date (what reports are due from when a commitment gives no start). */
+export interface SeedDocument {
+  file: string;
+  title: string;
+  date: string;
+  dateNote?: string;
+}
+
 export interface SeedFile {
+  documents?: SeedDocument[];
   sources?: SeedSource[];
   actors?: SeedActor[];
   recommendations?: SeedRecommendation[];
@@ -100,6 +118,7 @@ export interface SeedFile {
 
 /** Every file merged, each record remembering the file it came from. */
 export interface SeedData {
+  documents: (SeedDocument & { file: string; seedFile?: string })[];
   sources: (SeedSource & { file: string })[];
   actors: (SeedActor & { file: string })[];
   recommendations: (SeedRecommendation & { file: string })[];
@@ -130,7 +149,14 @@ export function validateSeeds(data: SeedData): Problem[] {
     if (seen.has(key)) at(r, `duplicate code (also in ${seen.get(key)})`);
     else seen.set(key, r.file);
   }
+  for (const r of data.recommendations) {
+    for (const former of r.formerCodes ?? []) {
+      if (seen.has(former)) at(r, `former code "${former}" is also ${seen.get(former)}'s`);
+      else seen.set(former, r.file);
+    }
+  }
   const actorCodes = new Set(data.actors.map((a) => a.code));
+  const documentDates = new Map(data.documents.map((d) => [d.file, d.date]));
   const recCodes = new Set(data.recommendations.map((r) => r.code));
   const sourceCodes = new Set(data.sources.map((s) => s.code));
   const date = (r: { file: string; code?: string }, name: string, v: unknown, required = false) => {
@@ -138,6 +164,7 @@ export function validateSeeds(data: SeedData): Problem[] {
       if (required) at(r, `${name} is required`);
     } else if (typeof v !== 'string' || !isPartialDate(v)) at(r, `${name} "${v}" is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)`);
   };
+  for (const d of data.documents) date({ file: d.seedFile ?? 'documents.json', code: d.file }, 'date', d.date, true);
   const text = (r: { file: string; code?: string }, name: string, v: unknown) => {
     if (typeof v !== 'string' || !v.trim()) at(r, `${name} is required`);
   };
@@ -158,6 +185,8 @@ export function validateSeeds(data: SeedData): Problem[] {
     text(a, 'name', a.name);
     if (!isIn(ActorKind, a.kind)) at(a, `kind "${a.kind}" is not an ActorKind`);
     if (a.country !== undefined && !COUNTRY.test(a.country)) at(a, `country "${a.country}" is not ISO 3166-1 alpha-2`);
+    const international = countryProblem(a.kind, a.country);
+    if (international) at(a, international);
     if (a.parent !== undefined && !actorCodes.has(a.parent)) at(a, `parent "${a.parent}" is not a seeded actor`);
   }
   for (const r of data.recommendations) {
@@ -203,7 +232,12 @@ export function validateSeeds(data: SeedData): Problem[] {
     }
     date(c, 'startDate', c.startDate);
     date(c, 'dueDate', c.dueDate);
+    date(c, 'reportedOn', c.reportedOn);
     if (c.reportingFrequency !== undefined && !isIn(ReportingFrequency, c.reportingFrequency)) at(c, `reportingFrequency "${c.reportingFrequency}" is not valid`);
+    if (c.reportingFrequency && c.reportingFrequency !== ReportingFrequency.NONE && !c.reportingEvidence) {
+      at(c, `reportingFrequency ${c.reportingFrequency} needs reportingEvidence, the passage that states it`);
+    }
+    if (!c.reportedOn && !documentDates.has(c.document)) at(c, `document "${c.document}" has no date in documents.json (reports are due from it)`);
     if (!Array.isArray(c.statusHistory) || c.statusHistory.length === 0) at(c, 'statusHistory needs at least one entry');
     for (const h of c.statusHistory ?? []) {
       if (!isIn(CommitmentStatus, h.status)) at(c, `status "${h.status}" is not a CommitmentStatus`);

@@ -6,7 +6,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Orm } from '../db/orm';
 import {
-  Actor, Commitment, ProgressUpdate, Recommendation, RecommendationLink, Responsibility, Source, StatusChange, User,
+  Actor, Commitment, ProgressUpdate, Recommendation, RecommendationCodeAlias, RecommendationLink, Responsibility, Source, StatusChange, User,
 } from '../entities';
 import { ProgressUpdateState, ReportingFrequency, Role } from '../domain/enums';
 import { firstDayOf } from '../domain/dates';
@@ -107,6 +107,15 @@ export async function loadSeeds(orm: Orm, data: SeedData): Promise<LoadReport> {
     }
     await em.flush();
 
+    const aliases = new Set((await em.find(RecommendationCodeAlias, {})).map((a) => a.code));
+    for (const r of data.recommendations) {
+      for (const code of r.formerCodes ?? []) {
+        if (aliases.has(code)) continue;
+        em.create(RecommendationCodeAlias, { code, recommendation: recommendations.get(r.code)! });
+        count('created', 'codeAliases');
+      }
+    }
+
     const links = await em.find(RecommendationLink, {});
     const linkKey = (from: number, to: number, relation: string) => `${from}>${to}:${relation}`;
     const haveLinks = new Set(links.map((l) => linkKey(l.from.id, l.to.id, l.relation)));
@@ -133,11 +142,13 @@ export async function loadSeeds(orm: Orm, data: SeedData): Promise<LoadReport> {
 
     const putCommitment = await upsert(Commitment, 'commitments', data.commitments.map((c) => c.code));
     const putProgress = await upsert(ProgressUpdate, 'progressUpdates', data.commitments.flatMap((c) => (c.progressUpdates ?? []).map((p) => p.code)));
+    const documentDates = new Map(data.documents.map((d) => [d.file, d.date]));
     const commitments = new Map<string, Commitment>();
     for (const c of data.commitments) {
       const commitment = putCommitment(c.code, {
         title: c.title, description: opt(c.description), actor: actors.get(c.actor) as any, startDate: opt(c.startDate),
         reportingFrequency: c.reportingFrequency ?? ReportingFrequency.NONE,
+        reportedOn: c.reportedOn ?? documentDates.get(c.document) ?? null,
         evidence: c.evidence ? collapseWhitespace(c.evidence) : null, document: c.document, section: c.section,
       });
       if ((commitment.dueDate ?? null) !== opt(c.dueDate)) commitment.setDueDate(opt(c.dueDate));
@@ -178,6 +189,11 @@ export async function loadSeeds(orm: Orm, data: SeedData): Promise<LoadReport> {
           update.state = ProgressUpdateState.PUBLISHED;
           update.publishedAt = reportedAt;
           update.sequence = await nextSequence(em);
+        }
+        // A mention once recorded as progress: kept (its sequence number stays), archived.
+        if (p.archived && !update.archivedAt) {
+          update.archivedAt = new Date();
+          if (!putProgress.isNew(update)) count('updated', 'progressUpdates');
         }
       }
     }

@@ -4,7 +4,7 @@ import type { SeedData, SeedFile } from './format';
 
 /** Reads every seeds/*.json file, in name order, into one data set. */
 export function readSeeds(dir: string): SeedData {
-  const data: SeedData = { sources: [], actors: [], recommendations: [], commitments: [] };
+  const data: SeedData = { documents: [], sources: [], actors: [], recommendations: [], commitments: [] };
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   for (const file of files) {
     let parsed: SeedFile;
@@ -13,6 +13,8 @@ export function readSeeds(dir: string): SeedData {
     } catch (err) {
       throw new Error(`${file}: not valid JSON (${(err as Error).message})`);
     }
+    // A document record's `file` is the source document it describes; the seed file is `seedFile`.
+    for (const d of parsed.documents ?? []) data.documents.push({ ...d, seedFile: file });
     for (const key of ['sources', 'actors', 'recommendations', 'commitments'] as const) {
       for (const record of parsed[key] ?? []) (data[key] as unknown[]).push({ ...record, file });
     }

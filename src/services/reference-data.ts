@@ -10,6 +10,7 @@ import { authorize, policy } from '../auth/policy';
 import { byGlobalId } from './lookup';
 import { generateCode } from './codes';
 import type { Write } from './write';
+import { countryProblem } from '../domain/actors';
 
 const staffOnly = (w: Write) => authorize(w.user, policy.mayEditReferenceData(w.user), 'Only the secretariat edits reference data');
 
@@ -134,6 +135,8 @@ export async function saveActor(w: Write, input: ActorInput): Promise<Actor> {
   if (input.name !== undefined) actor.name = requiredText('name', input.name, MAX.name);
   if (input.kind) actor.kind = input.kind;
   set(actor, 'country', country('country', input.country));
+  const international = countryProblem(actor.kind, actor.country);
+  if (international) throw badInput(input.country !== undefined ? 'country' : 'kind', international);
   set(actor, 'description', optionalText('description', input.description, MAX.text));
   if (input.parentId !== undefined) {
     const parent = input.parentId ? await byGlobalId(w.em, Actor, 'parentId', input.parentId) : null;

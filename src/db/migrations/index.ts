@@ -5,6 +5,8 @@ import { Migration20261124060000_search } from './Migration20261124060000_search
 import { Migration20261124070000_watches } from './Migration20261124070000_watches';
 import { Migration20261129220000_link_kinds } from './Migration20261129220000_link_kinds';
 import { Migration20261129230000_read_indexes } from './Migration20261129230000_read_indexes';
+import { Migration20261129230000_report_dates_aliases } from './Migration20261129230000_report_dates_aliases';
+import { Migration20261129230100_issue14_data } from './Migration20261129230100_issue14_data';
 
 export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261124051204', class: Migration20261124051204 },
@@ -13,4 +15,6 @@ export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261124070000_watches', class: Migration20261124070000_watches },
   { name: 'Migration20261129220000_link_kinds', class: Migration20261129220000_link_kinds },
   { name: 'Migration20261129230000_read_indexes', class: Migration20261129230000_read_indexes },
+  { name: 'Migration20261129230000_report_dates_aliases', class: Migration20261129230000_report_dates_aliases },
+  { name: 'Migration20261129230100_issue14_data', class: Migration20261129230100_issue14_data },
 ];

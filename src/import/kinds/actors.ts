@@ -6,6 +6,7 @@ import { ref } from '@mikro-orm/core';
 import { Actor } from '../../entities';
 import { ActorKind } from '../../domain/enums';
 import { MAX, code, country, optionalText, requiredText } from '../../domain/validation';
+import { countryProblem } from '../../domain/actors';
 import { emptyAsNull, known, oneOf, type RowCheck } from '../cells';
 import { codesIn, entitiesByCode, rowsByCode } from '../references';
 import { assignChanged, defined } from '../../services/upsert';
@@ -56,6 +57,8 @@ export const actorsImport: ImportKind<ActorRecord, Refs> = {
       section: check.cell('section', (c, v) => optionalText(c, v, MAX.section)),
     };
     if (record.parentCode && record.parentCode === record.code) check.problem('parent_code', 'An actor cannot be its own parent');
+    const international = countryProblem(record.kind, record.country);
+    if (international) check.problem('country', international);
     return record;
   },
 

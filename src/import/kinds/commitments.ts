@@ -27,6 +27,7 @@ export interface CommitmentRecord extends ImportRecord {
   description?: string | null;
   startDate?: string | null;
   dueDate?: string | null;
+  reportedOn?: string | null;
   status?: CommitmentStatus;
   statusReason?: string | null;
   reportingFrequency?: ReportingFrequency;
@@ -98,6 +99,7 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
       description: check.cell('description', (c, v) => optionalText(c, v, MAX.text)),
       startDate: check.cell('start_date', (c, v) => partialDate(c, emptyAsNull(v))),
       dueDate: check.cell('due_date', (c, v) => partialDate(c, emptyAsNull(v))),
+      reportedOn: check.cell('reported_on', (c, v) => partialDate(c, emptyAsNull(v))),
       status: check.cell('status', optionalOneOf(CommitmentStatus, 'CommitmentStatus')),
       statusReason: check.cell('status_reason', (c, v) => optionalText(c, v, MAX.reason)),
       reportingFrequency: check.cell('reporting_frequency', optionalOneOf(ReportingFrequency, 'ReportingFrequency')),
@@ -162,6 +164,7 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
         description: r.description,
         startDate: r.startDate,
         dueDate: r.dueDate,
+        reportedOn: r.reportedOn,
         reportingFrequency: r.reportingFrequency,
         document: r.document,
         section: r.section,
