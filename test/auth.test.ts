@@ -81,7 +81,7 @@ describe('with public read off', () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const token = await tokenFor(t, Role.VIEWER);
-    expect((await t.gql(`{ sources { totalCount } }`, undefined, token)).data.sources.totalCount).toBe(10);
+    expect((await t.gql(`{ sources { totalCount } }`, undefined, token)).data.sources.totalCount).toBe(11);
   });
 });
 

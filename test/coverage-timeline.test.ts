@@ -294,13 +294,13 @@ describe('progress reports due', () => {
     return data.commitments.edges.map((e: any) => e.node.code).sort();
   };
 
-  it('is due a year after creation for the annual European Day commitment, which has no report or start date', async () => {
+  it('is due a year after its document’s date for an annual seeded commitment with no report or start date, never from the install date', async () => {
+    // The European Day's text states no frequency; made annual here to exercise the rule.
+    await db()('commitment').where('code', 'COE-EUROPEAN-DAY-2019').update({ reporting_frequency: 'ANNUAL' });
     const c = await one('COE-EUROPEAN-DAY-2019');
     expect(c.reportingFrequency).toBe('ANNUAL');
-    const created = new Date(c.createdAt);
-    const [year, month] = [created.getUTCFullYear() + 1, created.getUTCMonth()];
-    const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-    const due = new Date(Date.UTC(year, month, Math.min(created.getUTCDate(), lastDay))).toISOString().slice(0, 10);
+    // reportedOn is the Strasbourg report's date, 9 July 2019.
+    const due = '2020-07-09';
     expect(c.nextReportDue).toBe(due);
 
     w.clock.set(`${due}T00:00:00Z`);

@@ -38,7 +38,7 @@ const COMMITMENTS = /* GraphQL */ `
   }
 `;
 
-const OMBUDS_TITLES = ['LANZAROTE-CONVENTION-TOOLS-09', 'FLORENCE-2008-NAT-08'];
+const OMBUDS_TITLES = ['BACKGROUND-PAPER-2012-TOOLS-09', 'FLORENCE-2008-NAT-08'];
 const OMBUDS_TEXTS_ONLY = ['FLORENCE-2008-INT-07', 'FLORENCE-2008-NAT-02'];
 
 async function searchRecommendations(t: TestServer, filter: Record<string, unknown>, extra: Record<string, unknown> = {}) {
