@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const NESTED = `query($n: Int!) { recommendations(first: $n, filter: { hasCommitment: true }) { edges { node {
+const NESTED = `query($n: Int!) { recommendations(first: $n, filter: { hasCommitment: true }, orderBy: { field: CODE, direction: DESC }) { edges { node {
   code status source { code organisers { code } }
   responsibilities { edges { node { role actor { name } } } }
   related { relation recommendation { code } }
@@ -19,11 +19,11 @@ const NESTED = `query($n: Int!) { recommendations(first: $n, filter: { hasCommit
 
 describe('SQL statements per page', () => {
   // 20 seeded recommendations have a commitment that answers them (seeds/README.md, "Link kinds").
-  it('are the same for 5 and for 20 recommendations with their source, commitments and actors', async () => {
+  it('are the same for 10 and for 20 recommendations with their source, commitments and actors', async () => {
     const small = await countStatements(t.services.orm, async () => {
-      const res = await t.gql(NESTED, { n: 5 });
+      const res = await t.gql(NESTED, { n: 10 });
       expect(res.errors).toBeUndefined();
-      expect(res.data.recommendations.edges).toHaveLength(5);
+      expect(res.data.recommendations.edges).toHaveLength(10);
     });
     const large = await countStatements(t.services.orm, async () => {
       const res = await t.gql(NESTED, { n: 20 });
