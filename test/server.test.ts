@@ -42,7 +42,7 @@ describe('the HTTP server', () => {
     expect((await t.gql(tokens)).errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
   });
 
-  it('refuses an expensive query by cost with QUERY_TOO_COMPLEX', async () => {
+  it('refuses a query returning too many nodes with QUERY_TOO_COMPLEX', async () => {
     const wide = `{ recommendations(first: 100) { edges { node { ${Array.from({ length: 12 }, (_, i) => `c${i}: commitments(first: 100) { edges { node { progressUpdates(first: 100) { edges { node { summary reportedBy { name } commitment { code title } } } } } } }`).join(' ')} } } } }`;
     expect((await t.gql(wide)).errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
   });

@@ -30,6 +30,8 @@ export interface Config {
   databasePoolSize: number;
   /** Longest a GraphQL operation may run before TIMEOUT (0: no limit). */
   operationTimeoutMs: number;
+  /** Most nodes an operation may return, by the estimate in src/server/node-count.ts. */
+  maxNodes: number;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -69,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseBusyTimeoutMs: int(env.DATABASE_BUSY_TIMEOUT_MS, 10_000),
     databasePoolSize: Math.max(1, int(env.DATABASE_POOL_SIZE, 4)),
     operationTimeoutMs: int(env.OPERATION_TIMEOUT_MS, 10_000),
+    maxNodes: int(env.MAX_NODES, 100_000),
   };
 }

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { buildTrackerSchema } from '../schema/build';
 import { createContext, type AppServices, type Context } from './context';
 import { formatError, httpErrorBody } from './errors';
-import { parseOptions, validationRules } from './limits';
+import { nodeLimitPlugin, parseOptions, validationRules } from './limits';
 import { resolveCaller } from '../auth/caller';
 import { attachWebSocketServer } from './ws';
 import { exportRouter } from '../export/routes';
@@ -86,6 +86,7 @@ export async function startServer(services: AppServices, port = services.config.
           return { drainServer: () => ws.dispose() };
         },
       },
+      nodeLimitPlugin<Context>(config.maxNodes),
       loggingPlugin(),
     ],
   });

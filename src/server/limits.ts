@@ -1,19 +1,27 @@
 /**
- * Query limits, applied during validation (before any resolver or SQL runs), over HTTP and
- * WebSocket alike. Relay connections add two levels per list (edges, node), so the depth limit
- * admits source → recommendations → commitments → progress updates with room to spare.
+ * Query limits, the same over HTTP and WebSocket. Depth, aliases and tokens are checked while
+ * parsing and validating (before any resolver or SQL runs); the node count once the variables
+ * are known (Apollo's `didResolveOperation`, graphql-ws's `onSubscribe`), so that a page size
+ * passed as a variable counts like a literal one. Relay connections add two levels per list
+ * (edges, node), so the depth limit admits source → recommendations → commitments → progress
+ * updates with room to spare.
  */
-import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { estimateNodes, type NodeEstimate } from './node-count';
 
 export const LIMITS = {
   maxDepth: 16,
   maxAliases: 20,
-  /** graphql-armor's cost: objects 2, scalars 1, each level multiplying its children by depthCostFactor. */
-  maxCost: 50_000,
-  depthCostFactor: 1.2,
   maxTokens: 3_000,
 } as const;
 
@@ -32,13 +40,6 @@ const reject = {
 export const validationRules: ValidationRule[] = [
   maxDepthRule({ n: LIMITS.maxDepth, exposeLimits: true, ignoreIntrospection: true, ...reject }) as ValidationRule,
   maxAliasesRule({ n: LIMITS.maxAliases, exposeLimits: true, ...reject }) as ValidationRule,
-  costLimitRule({
-    maxCost: LIMITS.maxCost,
-    depthCostFactor: LIMITS.depthCostFactor,
-    exposeLimits: true,
-    ignoreIntrospection: true,
-    ...reject,
-  }) as ValidationRule,
 ];
 
 /** Parse options that bound the work of parsing itself. */
@@ -47,4 +48,49 @@ export const parseOptions = { maxTokens: LIMITS.maxTokens };
 export function isTokenLimitError(error: { message: string }): boolean {
   // graphql-js 16 spells it "more that".
   return /Document contains more tha[nt] \d+ tokens/.test(error.message);
+}
+
+const formatCount = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Estimates the nodes an operation may return and refuses it, before it runs, when that is over
+ * `maxNodes`: QUERY_TOO_COMPLEX naming the estimate, the limit and the field that multiplies most.
+ */
+export function checkNodeLimit(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | null | undefined,
+  maxNodes: number,
+): NodeEstimate | null {
+  const estimate = estimateNodes(schema, document, operation, variables);
+  if (!estimate || estimate.nodes <= maxNodes) return estimate;
+  const heaviest = estimate.heaviest!;
+  throw new GraphQLError(
+    `The query may return ${formatCount(estimate.nodes)} nodes, over the limit of ${formatCount(maxNodes)} (MAX_NODES). ` +
+      `The field that multiplies most is ${heaviest.field} (${heaviest.factors.join(' × ')} = ${formatCount(heaviest.nodes)} nodes): ` +
+      `ask for smaller pages with first.`,
+    {
+      extensions: {
+        code: QUERY_TOO_COMPLEX,
+        nodes: estimate.nodes,
+        limit: maxNodes,
+        field: heaviest.field,
+        http: { status: 400 },
+      },
+    },
+  );
+}
+
+/** The node-count limit on the HTTP path; ws.ts calls checkNodeLimit itself. */
+export function nodeLimitPlugin<TContext extends object>(maxNodes: number): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (operation) checkNodeLimit(schema, document, operation, request.variables, maxNodes);
+        },
+      };
+    },
+  };
 }

@@ -9,7 +9,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, execute, getOperationAST, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { withOperationBudget } from '../db/operation-budget';
 import { createContext, type AppServices } from './context';
-import { parseOptions, validationRules, isTokenLimitError } from './limits';
+import { checkNodeLimit, parseOptions, validationRules, isTokenLimitError } from './limits';
 import { formatError } from './errors';
 import { resolveCaller } from '../auth/caller';
 import type { User } from '../entities';
@@ -82,6 +82,13 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
             (e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT', ...e.extensions } }),
           );
         const operation = getOperationAST(document, payload.operationName);
+        if (operation) {
+          try {
+            checkNodeLimit(schema, document, operation, payload.variables, config.maxNodes);
+          } catch (err) {
+            return [err as GraphQLError];
+          }
+        }
         if (operation?.operation === 'subscription') {
           if (state.subscriptions.size >= config.maxSubscriptionsPerConnection) {
             return [
