@@ -44,7 +44,7 @@ const CHAIN = /* GraphQL */ `
                 }
               }
             }
-            commitments {
+            commitments(first: 10) {
               edges {
                 node {
                   code
