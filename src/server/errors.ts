@@ -19,7 +19,13 @@ const CLIENT_CODES = new Set([
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
   'TIMEOUT',
+  'PAYLOAD_TOO_LARGE',
 ]);
+
+export const PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE';
+
+/** graphql-js's "Did you mean …?" hints, which reveal the schema when introspection is off. */
+const SUGGESTION = / ?Did you mean .+\?$/;
 
 /** Errors of the GraphQL machinery (bad syntax, unknown field, bad variable) are bad input. */
 const MACHINERY_CODES: Record<string, string> = {
@@ -41,8 +47,9 @@ function codeInChain(error: unknown): string | undefined {
   return undefined;
 }
 
-export function formatError(development: boolean, logger: Logger) {
+export function formatError(development: boolean, logger: Logger, { hideSuggestions = false } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (hideSuggestions) formatted = { ...formatted, message: formatted.message.replace(SUGGESTION, '') };
     const original = unwrapResolverError(error);
     const apolloCode = formatted.extensions?.code as string | undefined;
     let code = codeInChain(error) ?? codeInChain(original);

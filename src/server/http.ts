@@ -13,8 +13,8 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { buildTrackerSchema } from '../schema/build';
 import { createContext, type AppServices, type Context } from './context';
-import { formatError, httpErrorBody } from './errors';
-import { nodeLimitPlugin, parseOptions, validationRules } from './limits';
+import { formatError, httpErrorBody, PAYLOAD_TOO_LARGE } from './errors';
+import { nodeLimitPlugin, parseOptions, validationRulesFor } from './limits';
 import { resolveCaller } from '../auth/caller';
 import { attachWebSocketServer } from './ws';
 import { exportRouter } from '../export/routes';
@@ -72,12 +72,14 @@ export async function startServer(services: AppServices, port = services.config.
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: config.introspection,
+    // INTROSPECTION=false is enforced by our own validation rule (the same on the socket), whose
+    // message names the setting; formatError then also drops "Did you mean …" suggestions.
+    introspection: true,
     // main.ts owns SIGTERM/SIGINT and stops Apollo itself.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.development,
-    formatError: formatError(config.development, logger),
-    validationRules,
+    formatError: formatError(config.development, logger, { hideSuggestions: !config.introspection }),
+    validationRules: validationRulesFor(config),
     parseOptions,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -137,7 +139,9 @@ export async function startServer(services: AppServices, port = services.config.
   app.use((err: any, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     if (err?.type === 'entity.too.large') {
-      return res.status(413).json(httpErrorBody(`Request body larger than ${config.bodyLimitBytes} bytes`, 'BAD_USER_INPUT'));
+      return res
+        .status(413)
+        .json(httpErrorBody(`Request body larger than ${config.bodyLimitBytes} bytes (BODY_LIMIT_BYTES)`, PAYLOAD_TOO_LARGE));
     }
     if (err?.type === 'entity.parse.failed') return res.status(400).json(httpErrorBody('Malformed JSON body', 'BAD_USER_INPUT'));
     if (err?.type === 'request.aborted') {

@@ -36,11 +36,31 @@ const reject = {
   ],
 };
 
+/**
+ * With INTROSPECTION=false, `__schema` and `__type` are refused (our message names the setting,
+ * where Apollo's own rule would tell the client to "pass introspection: true"). `__typename`
+ * stays: it reveals nothing the client did not ask for.
+ */
+const noIntrospection: ValidationRule = (context) => ({
+  Field(node) {
+    if (node.name.value === '__schema' || node.name.value === '__type') {
+      context.reportError(
+        new GraphQLError(`Introspection is turned off on this server (INTROSPECTION=false): ${node.name.value} is not available.`, {
+          nodes: node,
+        }),
+      );
+    }
+  },
+});
+
 /** The one list of extra validation rules, shared by the HTTP and WebSocket paths. */
-export const validationRules: ValidationRule[] = [
-  maxDepthRule({ n: LIMITS.maxDepth, exposeLimits: true, ignoreIntrospection: true, ...reject }) as ValidationRule,
-  maxAliasesRule({ n: LIMITS.maxAliases, exposeLimits: true, ...reject }) as ValidationRule,
-];
+export function validationRulesFor({ introspection }: { introspection: boolean }): ValidationRule[] {
+  return [
+    maxDepthRule({ n: LIMITS.maxDepth, exposeLimits: true, ignoreIntrospection: true, ...reject }) as ValidationRule,
+    maxAliasesRule({ n: LIMITS.maxAliases, exposeLimits: true, ...reject }) as ValidationRule,
+    ...(introspection ? [] : [noIntrospection]),
+  ];
+}
 
 /** Parse options that bound the work of parsing itself. */
 export const parseOptions = { maxTokens: LIMITS.maxTokens };

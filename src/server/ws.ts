@@ -9,7 +9,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, execute, getOperationAST, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { withOperationBudget } from '../db/operation-budget';
 import { createContext, type AppServices } from './context';
-import { checkNodeLimit, parseOptions, validationRules, isTokenLimitError } from './limits';
+import { checkNodeLimit, parseOptions, validationRulesFor, isTokenLimitError } from './limits';
 import { formatError } from './errors';
 import { resolveCaller } from '../auth/caller';
 import type { User } from '../entities';
@@ -26,7 +26,8 @@ const stateOf = (extra: any): ConnectionState => extra as ConnectionState;
 
 export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSchema, services: AppServices) {
   const { config, logger } = services;
-  const format = formatError(config.development, logger);
+  const format = formatError(config.development, logger, { hideSuggestions: !config.introspection });
+  const validationRules = [...specifiedRules, ...validationRulesFor(config)];
   const formatAll = (errors: readonly GraphQLError[]) =>
     errors.map(
       (e) =>
@@ -40,6 +41,8 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: '/graphql',
+    // A message over the body limit closes the socket with 1009 (Message Too Big) unread.
+    maxPayload: config.bodyLimitBytes,
     verifyClient: ({ origin }: { origin?: string }) => !origin || !config.allowedOrigins || config.allowedOrigins.includes(origin),
   });
 
@@ -76,7 +79,7 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
           const code = isTokenLimitError(error) ? 'QUERY_TOO_COMPLEX' : 'BAD_USER_INPUT';
           return [new GraphQLError(error.message, { extensions: { code } })];
         }
-        const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
+        const errors = validate(schema, document, validationRules);
         if (errors.length)
           return errors.map(
             (e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT', ...e.extensions } }),
