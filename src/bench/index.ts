@@ -32,7 +32,8 @@ const percentile = (values: number[], p: number) =>
 async function main(): Promise<void> {
   if (process.argv.includes('fanout')) process.exit(await runFanOutBench());
   const databasePath = join(mkdtempSync(join(tmpdir(), 'tracker-bench-')), 'bench.sqlite');
-  const config = { ...loadConfig({}), databasePath, port: 0, logLevel: 'silent' };
+  // No rate limit: the bench measures the server, not the limiter.
+  const config = { ...loadConfig({}), databasePath, port: 0, logLevel: 'silent', rateLimit: 0 };
   const services = await createServices(config, { seed: true, logger: pino({ level: 'silent' }) });
   const server = await startServer(services, 0, '127.0.0.1');
   const { token } = await createUser(

@@ -32,11 +32,23 @@ export interface Config {
   operationTimeoutMs: number;
   /** Most nodes an operation may return, by the estimate in src/server/node-count.ts. */
   maxNodes: number;
+  /** Requests-equivalent per minute per token (or client IP when anonymous); 0 turns the limit off. */
+  rateLimit: number;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For decides the client IP. */
+  trustProxy: boolean | number | string;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+/** TRUST_PROXY as express's `trust proxy`: true/false, a hop count, or addresses and subnets ("loopback, 10.0.0.0/8"). */
+function trustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -72,5 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: Math.max(1, int(env.DATABASE_POOL_SIZE, 4)),
     operationTimeoutMs: int(env.OPERATION_TIMEOUT_MS, 10_000),
     maxNodes: int(env.MAX_NODES, 100_000),
+    rateLimit: int(env.RATE_LIMIT, 1_200),
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }

@@ -30,6 +30,8 @@ export interface Context {
   services: AppServices;
   requestId: string;
   log: Logger;
+  /** Who is calling, for the rate limit: a token's hash prefix, or the client IP when anonymous. */
+  client?: string;
 }
 
 export function createContext(services: AppServices, user: User | null, requestId: string = randomUUID()): Context {

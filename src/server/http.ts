@@ -14,7 +14,8 @@ import { randomUUID } from 'node:crypto';
 import { buildTrackerSchema } from '../schema/build';
 import { createContext, type AppServices, type Context } from './context';
 import { formatError, httpErrorBody, PAYLOAD_TOO_LARGE } from './errors';
-import { nodeLimitPlugin, parseOptions, validationRulesFor } from './limits';
+import { createOperationLimits, parseOptions, validationRulesFor } from './limits';
+import { clientKey } from './rate-limit';
 import { resolveCaller } from '../auth/caller';
 import { attachWebSocketServer } from './ws';
 import { exportRouter } from '../export/routes';
@@ -55,6 +56,12 @@ function operationTimeLimit(limitMs: number) {
   };
 }
 
+/** The client's IP as express computes `req.ip` under TRUST_PROXY, also for WebSocket upgrades (which bypass express). */
+function clientIpOf(app: express.Express, req: http.IncomingMessage): string | undefined {
+  const view = Object.create(app.request, { headers: { value: req.headers }, socket: { value: req.socket } });
+  return view.ip;
+}
+
 function originCheck(allowed: string[] | undefined) {
   return cors({
     origin: (origin, callback) => callback(null, !origin || !allowed || allowed.includes(origin)),
@@ -68,7 +75,9 @@ export async function startServer(services: AppServices, port = services.config.
   const schema = await buildTrackerSchema();
   const app = express();
   const httpServer = http.createServer(app);
-  const ws = attachWebSocketServer(httpServer, schema, services);
+  app.set('trust proxy', config.trustProxy);
+  const limits = createOperationLimits(services);
+  const ws = attachWebSocketServer(httpServer, schema, services, { limits, clientIp: (req) => clientIpOf(app, req) });
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -88,7 +97,7 @@ export async function startServer(services: AppServices, port = services.config.
           return { drainServer: () => ws.dispose() };
         },
       },
-      nodeLimitPlugin<Context>(config.maxNodes),
+      limits.plugin,
       loggingPlugin(),
     ],
   });
@@ -120,11 +129,19 @@ export async function startServer(services: AppServices, port = services.config.
     originCheck(config.allowedOrigins),
     express.json({ limit: config.bodyLimitBytes }),
     operationTimeLimit(config.operationTimeoutMs),
+    // Authentication is by bearer token only (no cookies), so a cross-site GET cannot act as
+    // anyone: a GET query needs no preflight header (Apollo itself refuses mutations over GET).
+    // POST keeps Apollo's CSRF protection.
+    (req: Request, _res: Response, next: NextFunction) => {
+      if (req.method === 'GET') req.headers['apollo-require-preflight'] = 'get';
+      next();
+    },
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
         try {
-          return createContext(services, await resolveCaller(services, req.headers.authorization), requestId);
+          const context = createContext(services, await resolveCaller(services, req.headers.authorization), requestId);
+          return { ...context, client: clientKey(req.headers.authorization, req.ip) };
         } catch (err) {
           if (err instanceof GraphQLError) {
             throw new GraphQLError(err.message, { extensions: { ...err.extensions, http: { status: 401 } } });
@@ -174,6 +191,7 @@ export async function startServer(services: AppServices, port = services.config.
       draining = true;
       for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
       await apollo.stop();
+      await limits.close();
     },
   };
 }

@@ -15,6 +15,8 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { AppServices, Context } from './context';
+import { createRateLimiter, operationCost } from './rate-limit';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { estimateNodes, type NodeEstimate } from './node-count';
@@ -102,15 +104,40 @@ export function checkNodeLimit(
   );
 }
 
-/** The node-count limit on the HTTP path; ws.ts calls checkNodeLimit itself. */
-export function nodeLimitPlugin<TContext extends object>(maxNodes: number): ApolloServerPlugin<TContext> {
-  return {
+export interface OperationToAdmit {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  variables: Record<string, unknown> | null | undefined;
+  /** The rate limit's key (see clientKey). */
+  client: string;
+}
+
+/**
+ * The checks that need the variables, for HTTP (an Apollo plugin) and WebSocket (ws.ts calls
+ * `admit`) alike: the node count, then the rate limit, charged with the operation's cost.
+ */
+export function createOperationLimits(services: AppServices) {
+  const { config, clock, logger } = services;
+  const rateLimiter = createRateLimiter({ limit: config.rateLimit, redisUrl: config.redisUrl, clock, logger });
+
+  async function admit({ schema, document, operation, variables, client }: OperationToAdmit): Promise<void> {
+    const estimate = checkNodeLimit(schema, document, operation, variables, config.maxNodes);
+    await rateLimiter.charge(client, operationCost(operation.operation, estimate?.nodes ?? 0));
+  }
+
+  const plugin: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, request }) {
-          if (operation) checkNodeLimit(schema, document, operation, request.variables, maxNodes);
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
+          if (operation)
+            await admit({ schema, document, operation, variables: request.variables, client: contextValue.client ?? 'unknown' });
         },
       };
     },
   };
+
+  return { admit, plugin, close: () => rateLimiter.close() };
 }
+
+export type OperationLimits = ReturnType<typeof createOperationLimits>;

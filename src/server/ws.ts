@@ -9,7 +9,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, execute, getOperationAST, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { withOperationBudget } from '../db/operation-budget';
 import { createContext, type AppServices } from './context';
-import { checkNodeLimit, parseOptions, validationRulesFor, isTokenLimitError } from './limits';
+import { parseOptions, validationRulesFor, isTokenLimitError, type OperationLimits } from './limits';
+import { clientKey } from './rate-limit';
 import { formatError } from './errors';
 import { resolveCaller } from '../auth/caller';
 import type { User } from '../entities';
@@ -20,11 +21,19 @@ interface ConnectionState {
   /** The connection_init credentials, re-checked before every subscription event. */
   authorization: unknown;
   subscriptions: Set<string>;
+  /** The rate limit's key: the token's hash prefix, or the client IP. */
+  client: string;
 }
 
 const stateOf = (extra: any): ConnectionState => extra as ConnectionState;
 
-export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSchema, services: AppServices) {
+export interface SocketOptions {
+  limits: OperationLimits;
+  /** The client IP under TRUST_PROXY, as express computes it. */
+  clientIp: (req: http.IncomingMessage) => string | undefined;
+}
+
+export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSchema, services: AppServices, options: SocketOptions) {
   const { config, logger } = services;
   const format = formatError(config.development, logger, { hideSuggestions: !config.introspection });
   const validationRules = [...specifiedRules, ...validationRulesFor(config)];
@@ -63,7 +72,8 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
         try {
           const user = await resolveCaller(services, ctx.connectionParams?.authorization);
           const authorization = ctx.connectionParams?.authorization;
-          Object.assign(ctx.extra, { user, authorization, subscriptions: new Set<string>() } satisfies ConnectionState);
+          const client = clientKey(authorization, options.clientIp(ctx.extra.request));
+          Object.assign(ctx.extra, { user, authorization, subscriptions: new Set<string>(), client } satisfies ConnectionState);
           return true;
         } catch {
           return false; // graphql-ws closes with 4403 Forbidden
@@ -87,7 +97,7 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
         const operation = getOperationAST(document, payload.operationName);
         if (operation) {
           try {
-            checkNodeLimit(schema, document, operation, payload.variables, config.maxNodes);
+            await options.limits.admit({ schema, document, operation, variables: payload.variables, client: state.client });
           } catch (err) {
             return [err as GraphQLError];
           }

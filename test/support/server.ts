@@ -47,7 +47,15 @@ export function freshDatabase(seeded = true): string {
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const databasePath = options.databasePath ?? freshDatabase(options.seeded ?? true);
-  const config: Config = { ...loadConfig({}), host: '127.0.0.1', port: 0, databasePath, logLevel: 'silent', ...options.config };
+  const config: Config = {
+    ...loadConfig({}),
+    host: '127.0.0.1',
+    port: 0,
+    databasePath,
+    logLevel: 'silent',
+    rateLimit: 0,
+    ...options.config,
+  };
   const clock = new ManualClock(new Date(options.now ?? '2026-11-24T12:00:00.000Z'));
   const services = await createServices(config, { clock, logger: pino({ level: 'silent' }), events: options.events });
   const server = await startServer(services, 0, '127.0.0.1');
