@@ -46,8 +46,11 @@ export function exportRouter(services: AppServices): Router {
         const started = process.hrtime.bigint();
         const today = services.clock.now();
         let rows;
+        let log = services.logger.child({ requestId: res.locals.requestId });
         try {
-          await resolveCaller(services, req.headers.authorization);
+          const user = await resolveCaller(services, req.headers.authorization);
+          res.locals.userId = user?.id;
+          log = log.child({ userId: user?.id });
           const filter = filterFromParams(kind.filterType, new URL(req.originalUrl, 'http://export').searchParams);
           rows = exportRows(services.orm.em.fork().getKnex('read'), kind, filter, today);
         } catch (err) {
@@ -60,13 +63,13 @@ export function exportRouter(services: AppServices): Router {
         const sent = { rows: 0 };
         try {
           await pipeline(Readable.from(counting(rows, sent)), format.encoder(kind), res);
-          services.logger.info(
+          log.info(
             { export: kind.name, format: extension, rows: sent.rows, durationMs: Number(process.hrtime.bigint() - started) / 1e6 },
             'export',
           );
         } catch (err) {
           // Headers are gone: the client sees a cut-off download; the log says why.
-          services.logger.warn({ err, export: kind.name, rows: sent.rows }, 'export interrupted');
+          log.warn({ err, export: kind.name, rows: sent.rows }, 'export interrupted');
         }
       });
     }

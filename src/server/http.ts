@@ -10,12 +10,12 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { randomUUID } from 'node:crypto';
 import { buildTrackerSchema } from '../schema/build';
 import { createContext, type AppServices, type Context } from './context';
 import { formatError, httpErrorBody, PAYLOAD_TOO_LARGE } from './errors';
 import { createOperationLimits, parseOptions, validationRulesFor } from './limits';
 import { clientKey } from './rate-limit';
+import { RefusalLog, requestLog } from './request-log';
 import { resolveCaller } from '../auth/caller';
 import { attachWebSocketServer } from './ws';
 import { exportRouter } from '../export/routes';
@@ -35,10 +35,15 @@ function loggingPlugin(): ApolloServerPlugin<Context> {
     async requestDidStart({ contextValue, request }) {
       const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ errors }) {
+        async willSendResponse({ response }) {
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
           contextValue.log.info(
-            { operation: request.operationName ?? null, durationMs: Math.round(durationMs * 10) / 10, errors: errors?.length ?? 0 },
+            {
+              operation: request.operationName ?? null,
+              durationMs: Math.round(durationMs * 10) / 10,
+              errors: errors.map((e) => e.extensions?.code),
+            },
             'graphql operation',
           );
         },
@@ -77,7 +82,8 @@ export async function startServer(services: AppServices, port = services.config.
   const httpServer = http.createServer(app);
   app.set('trust proxy', config.trustProxy);
   const limits = createOperationLimits(services);
-  const ws = attachWebSocketServer(httpServer, schema, services, { limits, clientIp: (req) => clientIpOf(app, req) });
+  const refusals = new RefusalLog(logger, services.clock);
+  const ws = attachWebSocketServer(httpServer, schema, services, { limits, refusals, clientIp: (req) => clientIpOf(app, req) });
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -115,6 +121,7 @@ export async function startServer(services: AppServices, port = services.config.
     res.on('close', () => unanswered.delete(res));
     next();
   });
+  app.use(requestLog(refusals, (req) => clientKey(req.headers.authorization, req.ip)));
   app.get('/healthz', async (_req, res) => {
     try {
       await services.orm.em.fork().getConnection('read').execute('select 1');
@@ -137,10 +144,11 @@ export async function startServer(services: AppServices, port = services.config.
       next();
     },
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+      context: async ({ req, res }) => {
+        const requestId = res.locals.requestId as string;
         try {
           const context = createContext(services, await resolveCaller(services, req.headers.authorization), requestId);
+          res.locals.userId = context.user?.id;
           return { ...context, client: clientKey(req.headers.authorization, req.ip) };
         } catch (err) {
           if (err instanceof GraphQLError) {
@@ -192,6 +200,7 @@ export async function startServer(services: AppServices, port = services.config.
       for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
       await apollo.stop();
       await limits.close();
+      refusals.flush();
     },
   };
 }

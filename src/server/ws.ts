@@ -11,6 +11,7 @@ import { withOperationBudget } from '../db/operation-budget';
 import { createContext, type AppServices } from './context';
 import { parseOptions, validationRulesFor, isTokenLimitError, type OperationLimits } from './limits';
 import { clientKey } from './rate-limit';
+import type { RefusalLog } from './request-log';
 import { formatError } from './errors';
 import { resolveCaller } from '../auth/caller';
 import type { User } from '../entities';
@@ -29,6 +30,7 @@ const stateOf = (extra: any): ConnectionState => extra as ConnectionState;
 
 export interface SocketOptions {
   limits: OperationLimits;
+  refusals: RefusalLog;
   /** The client IP under TRUST_PROXY, as express computes it. */
   clientIp: (req: http.IncomingMessage) => string | undefined;
 }
@@ -76,6 +78,8 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
           Object.assign(ctx.extra, { user, authorization, subscriptions: new Set<string>(), client } satisfies ConnectionState);
           return true;
         } catch {
+          const client = clientKey(ctx.connectionParams?.authorization, options.clientIp(ctx.extra.request));
+          options.refusals.refused({ status: 4403, codes: ['UNAUTHENTICATED'], client, path: 'websocket connection_init' });
           return false; // graphql-ws closes with 4403 Forbidden
         }
       },
@@ -137,6 +141,19 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
     wsServer,
     config.keepAliveMs,
   );
+
+  // ws closes a socket whose message is over maxPayload with 1009 and then emits the error;
+  // graphql-ws would print it as an internal error. It is a refusal: log it as one.
+  wsServer.on('connection', (socket, req) => {
+    const [graphqlWsHandler] = socket.listeners('error') as ((err: Error) => void)[];
+    socket.removeAllListeners('error');
+    socket.on('error', (err: Error & { code?: string }) => {
+      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        const client = clientKey(undefined, options.clientIp(req));
+        options.refusals.refused({ status: 1009, codes: ['PAYLOAD_TOO_LARGE'], message: err.message, client, path: 'websocket message' });
+      } else graphqlWsHandler?.(err);
+    });
+  });
 
   return {
     wsServer,

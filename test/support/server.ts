@@ -5,7 +5,7 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { loadConfig, type Config } from '../../src/config';
 import { createServices, closeServices } from '../../src/app';
 import { startServer, type TrackerServer } from '../../src/server/http';
@@ -37,6 +37,8 @@ export interface TestServerOptions {
   databasePath?: string;
   now?: string;
   events?: Events;
+  /** A logger to read the server's lines (default: silent). */
+  logger?: Logger;
 }
 
 export function freshDatabase(seeded = true): string {
@@ -57,7 +59,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.config,
   };
   const clock = new ManualClock(new Date(options.now ?? '2026-11-24T12:00:00.000Z'));
-  const services = await createServices(config, { clock, logger: pino({ level: 'silent' }), events: options.events });
+  const services = await createServices(config, { clock, logger: options.logger ?? pino({ level: 'silent' }), events: options.events });
   const server = await startServer(services, 0, '127.0.0.1');
   return {
     url: server.url,
