@@ -19,6 +19,8 @@ const NESTED = `query($n: Int!) { recommendations(first: $n, filter: { hasCommit
 
 describe('SQL statements per page', () => {
   // 20 seeded recommendations have a commitment that answers them (seeds/README.md, "Link kinds").
+  // The last 10 of them by code already reach every level of the query (related recommendations,
+  // parent actors), so both pages need the same statements; a level with no rows needs none.
   it('are the same for 10 and for 20 recommendations with their source, commitments and actors', async () => {
     const small = await countStatements(t.services.orm, async () => {
       const res = await t.gql(NESTED, { n: 10 });

@@ -19,8 +19,8 @@ import {
   StatusChange,
   User,
 } from '../entities';
-import { CommitmentLinkKind, ProgressUpdateState, RecommendationStatus } from '../domain/enums';
-import type { LinkRow } from '../schema/link-connection';
+import { RecommendationStatus } from '../domain/enums';
+import { createChildLoaders } from './children';
 import { countedReportSql, recommendationStatusSql } from '../queries/rules';
 
 function byId<T extends { id: number }>(em: EntityManager, entity: EntityName<T>) {
@@ -62,19 +62,6 @@ function pivot(em: EntityManager, table: string, from: string, to: string) {
   });
 }
 
-/** Commitment ↔ recommendation links from one end: the other end's id, the kind and the evidence. */
-function links(em: EntityManager, from: string, to: string) {
-  return new DataLoader<number, LinkRow[]>(async (ids) => {
-    const rows: Record<string, unknown>[] = await em
-      .getKnex('read')('commitment_recommendations')
-      .select(from, to, 'kind', 'evidence')
-      .whereIn(from, [...ids]);
-    return group(ids, rows, (r) => Number(r[from])).map((list) =>
-      list.map((r) => ({ id: Number(r[to]), kind: r.kind as CommitmentLinkKind, evidence: (r.evidence as string | null) ?? null })),
-    );
-  });
-}
-
 export function createLoaders(em: EntityManager) {
   const loaders = {
     source: byId(em, Source),
@@ -87,38 +74,12 @@ export function createLoaders(em: EntityManager) {
     statusChange: byId(em, StatusChange),
     assessment: byId(em, Assessment),
 
-    recommendationsOfSource: childrenOf(em, Recommendation, 'source', { code: 'asc' }),
-    responsibilitiesOfRecommendation: childrenOf(em, Responsibility, 'recommendation', { role: 'asc', id: 'asc' }),
-    responsibilitiesOfActor: childrenOf(em, Responsibility, 'actor', { id: 'asc' }),
-    commitmentsOfActor: childrenOf(em, Commitment, 'actor', { code: 'asc' }),
-    publishedProgressOfCommitment: childrenOf(
-      em,
-      ProgressUpdate,
-      'commitment',
-      { reportedAt: 'asc', id: 'asc' },
-      {
-        archivedAt: null,
-        state: ProgressUpdateState.PUBLISHED,
-      },
-    ),
-    draftProgressOfCommitment: childrenOf(
-      em,
-      ProgressUpdate,
-      'commitment',
-      { reportedAt: 'asc', id: 'asc' },
-      {
-        archivedAt: null,
-        state: ProgressUpdateState.DRAFT,
-      },
-    ),
-    historyOfCommitment: childrenOf(em, StatusChange, 'commitment', { sequence: 'asc' }, {}),
-    assessmentsOfCommitment: childrenOf(em, Assessment, 'commitment', { assessedAt: 'asc', id: 'asc' }),
+    /** Nested connections, one page per parent in one statement (./children.ts). */
+    children: createChildLoaders(em),
     linksFrom: childrenOf(em, RecommendationLink, 'from', { id: 'asc' }),
     linksTo: childrenOf(em, RecommendationLink, 'to', { id: 'asc' }),
     childrenOfActor: childrenOf(em, Actor, 'parent', { code: 'asc' }),
 
-    linksOfRecommendation: links(em, 'recommendation_id', 'commitment_id'),
-    linksOfCommitment: links(em, 'commitment_id', 'recommendation_id'),
     organiserIdsOfSource: pivot(em, 'source_organisers', 'source_id', 'actor_id'),
 
     recommendationStatus: new DataLoader<number, RecommendationStatus>(async (ids) => {

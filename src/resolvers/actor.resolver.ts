@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Actor } from '../entities';
 import type { Context } from '../server/context';
-import { PageArgs, pageOf } from '../schema/connection';
+import { ChildPageArgs, PageArgs } from '../schema/connection';
+import { childPage } from '../loaders/children';
 import { ActorConnection, CommitmentConnection, ResponsibilityConnection } from '../schema/connections';
 import { ActorFilter } from '../schema/filters';
 import { listActors } from '../queries/lists';
@@ -29,12 +30,12 @@ export class ActorResolver {
   }
 
   @FieldResolver(() => CommitmentConnection)
-  async commitments(@Root() actor: Actor, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return pageOf(await ctx.loaders.commitmentsOfActor.load(actor.id), page);
+  commitments(@Root() actor: Actor, @Ctx() ctx: Context, @Args() page: ChildPageArgs) {
+    return childPage(ctx.loaders.children, 'commitmentsOfActor', actor.id, page);
   }
 
   @FieldResolver(() => ResponsibilityConnection, { description: 'Recommendations it is responsible for.' })
-  async responsibilities(@Root() actor: Actor, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return pageOf(await ctx.loaders.responsibilitiesOfActor.load(actor.id), page);
+  responsibilities(@Root() actor: Actor, @Ctx() ctx: Context, @Args() page: ChildPageArgs) {
+    return childPage(ctx.loaders.children, 'responsibilitiesOfActor', actor.id, page);
   }
 }

@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { Actor, Commitment } from '../entities';
+import { Actor, Commitment, ProgressUpdate, StatusChange } from '../entities';
 import type { Context } from '../server/context';
-import { PageArgs, pageOf } from '../schema/connection';
-import { linkPageOf } from '../schema/link-connection';
+import { ChildPageArgs, PageArgs } from '../schema/connection';
+import { childPage, firstChild } from '../loaders/children';
 import {
   AssessmentConnection,
   CommitmentConnection,
@@ -12,7 +12,6 @@ import {
 } from '../schema/connections';
 import { CommitmentFilter, CommitmentOrder } from '../schema/filters';
 import { listCommitments } from '../queries/lists';
-import { loadLive } from '../loaders';
 import { isOverdue } from '../domain/status';
 import { isReportOverdue, nextReportDue } from '../domain/reporting';
 import { DateScalar } from '../schema/scalars';
@@ -61,36 +60,35 @@ export class CommitmentResolver {
   @FieldResolver(() => CommitmentRecommendationConnection, {
     description: 'The recommendations it answers (kind RESPONDS_TO) or contributes to (CONTRIBUTES_TO), by code.',
   })
-  async recommendations(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    const links = await ctx.loaders.linksOfCommitment.load(c.id);
-    const recs = await loadLive(
-      ctx.loaders.recommendation,
-      links.map((l) => l.id),
-    );
-    return linkPageOf(
-      recs.sort((a, b) => a.code.localeCompare(b.code)),
-      links,
-      page,
-    );
+  recommendations(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: ChildPageArgs) {
+    return childPage(ctx.loaders.children, 'recommendationsOfCommitment', c.id, page);
   }
 
   @FieldResolver(() => ProgressUpdateConnection, {
-    description: 'Published updates, oldest first; drafts too for those who may read them.',
+    description: 'Published updates, oldest first (newest first with orderBy DESC); drafts too for those who may read them.',
   })
-  async progressUpdates(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    const published = await ctx.loaders.publishedProgressOfCommitment.load(c.id);
-    if (!policy.mayReadDrafts(ctx.user, { actorId: c.actor.id })) return pageOf(published, page);
-    const drafts = await ctx.loaders.draftProgressOfCommitment.load(c.id);
-    return pageOf([...published, ...drafts], page);
+  progressUpdates(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: ChildPageArgs) {
+    const list = policy.mayReadDrafts(ctx.user, { actorId: c.actor.id }) ? 'progressOfCommitment' : 'publishedProgressOfCommitment';
+    return childPage(ctx.loaders.children, list, c.id, page);
   }
 
-  @FieldResolver(() => StatusChangeConnection, { description: 'Its status changes, oldest first.' })
-  async history(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return pageOf(await ctx.loaders.historyOfCommitment.load(c.id), page);
+  @FieldResolver(() => ProgressUpdate, { nullable: true, description: 'The most recently reported published progress update.' })
+  latestProgressUpdate(@Root() c: Commitment, @Ctx() ctx: Context) {
+    return firstChild(ctx.loaders.children, 'publishedProgressOfCommitment', c.id, 'desc');
   }
 
-  @FieldResolver(() => AssessmentConnection, { description: 'Independent assessments (shadow reports).' })
-  async assessments(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return pageOf(await ctx.loaders.assessmentsOfCommitment.load(c.id), page);
+  @FieldResolver(() => StatusChangeConnection, { description: 'Its status changes, oldest first (newest first with orderBy DESC).' })
+  history(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: ChildPageArgs) {
+    return childPage(ctx.loaders.children, 'historyOfCommitment', c.id, page);
+  }
+
+  @FieldResolver(() => StatusChange, { nullable: true, description: 'Its most recent status change.' })
+  lastStatusChange(@Root() c: Commitment, @Ctx() ctx: Context) {
+    return firstChild(ctx.loaders.children, 'historyOfCommitment', c.id, 'desc');
+  }
+
+  @FieldResolver(() => AssessmentConnection, { description: 'Independent assessments (shadow reports), oldest first.' })
+  assessments(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: ChildPageArgs) {
+    return childPage(ctx.loaders.children, 'assessmentsOfCommitment', c.id, page);
   }
 }

@@ -1,14 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Recommendation, RecommendationCodeAlias, Source } from '../entities';
 import type { Context } from '../server/context';
-import { PageArgs, pageOf } from '../schema/connection';
+import { ChildPageArgs, PageArgs } from '../schema/connection';
+import { childPage } from '../loaders/children';
 import { RecommendationCommitmentConnection, RecommendationConnection, ResponsibilityConnection } from '../schema/connections';
-import { linkPageOf } from '../schema/link-connection';
 import { RecommendationFilter, RecommendationOrder } from '../schema/filters';
 import { RelatedRecommendation, LinkDirection } from '../schema/related';
 import { RecommendationStatus } from '../domain/enums';
 import { listRecommendations } from '../queries/lists';
-import { loadLive } from '../loaders';
 
 @Resolver(() => Recommendation)
 export class RecommendationResolver {
@@ -43,22 +42,13 @@ export class RecommendationResolver {
   @FieldResolver(() => RecommendationCommitmentConnection, {
     description: 'Commitments that answer it (kind RESPONDS_TO) or contribute to it (CONTRIBUTES_TO), by code.',
   })
-  async commitments(@Root() rec: Recommendation, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    const links = await ctx.loaders.linksOfRecommendation.load(rec.id);
-    const commitments = await loadLive(
-      ctx.loaders.commitment,
-      links.map((l) => l.id),
-    );
-    return linkPageOf(
-      commitments.sort((a, b) => a.code.localeCompare(b.code)),
-      links,
-      page,
-    );
+  commitments(@Root() rec: Recommendation, @Ctx() ctx: Context, @Args() page: ChildPageArgs) {
+    return childPage(ctx.loaders.children, 'commitmentsOfRecommendation', rec.id, page);
   }
 
   @FieldResolver(() => ResponsibilityConnection)
-  async responsibilities(@Root() rec: Recommendation, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return pageOf(await ctx.loaders.responsibilitiesOfRecommendation.load(rec.id), page);
+  responsibilities(@Root() rec: Recommendation, @Ctx() ctx: Context, @Args() page: ChildPageArgs) {
+    return childPage(ctx.loaders.children, 'responsibilitiesOfRecommendation', rec.id, page);
   }
 
   @FieldResolver(() => [RelatedRecommendation], {

@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Actor, Source } from '../entities';
 import type { Context } from '../server/context';
-import { PageArgs, pageOf } from '../schema/connection';
+import { ChildPageArgs, PageArgs } from '../schema/connection';
+import { childPage } from '../loaders/children';
 import { RecommendationConnection, SourceConnection } from '../schema/connections';
 import { SourceFilter } from '../schema/filters';
 import { listSources } from '../queries/lists';
@@ -25,7 +26,7 @@ export class SourceResolver {
   }
 
   @FieldResolver(() => RecommendationConnection)
-  async recommendations(@Root() source: Source, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return pageOf(await ctx.loaders.recommendationsOfSource.load(source.id), page);
+  recommendations(@Root() source: Source, @Ctx() ctx: Context, @Args() page: ChildPageArgs) {
+    return childPage(ctx.loaders.children, 'recommendationsOfSource', source.id, page);
   }
 }

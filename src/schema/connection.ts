@@ -1,8 +1,10 @@
 /**
  * Relay connections: every list is `edges { cursor node }`, `pageInfo` and `totalCount`,
- * paged with `first` (default 20, at most 100) and `after`.
+ * paged with `first` (default 20, at most 100) and `after`; nested lists also backwards
+ * (`last`/`before`), paged in SQL by src/loaders/children.ts.
  */
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Field, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
+import { OrderDirection } from './enums';
 import { badInput } from '../domain/errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -30,6 +32,28 @@ export class PageArgs {
 
   @Field(() => String, { nullable: true, description: 'Return items after this cursor.' })
   after?: string | null;
+}
+
+@InputType({ description: 'The order of a nested list: its natural order (ASC), or reversed (DESC: newest first for dated records).' })
+export class NestedOrder {
+  @Field(() => OrderDirection)
+  direction!: OrderDirection;
+}
+
+/**
+ * Nested lists page forwards (`first`/`after`) or backwards (`last`/`before`, Relay), in their
+ * natural order or reversed (`orderBy: { direction: DESC }`).
+ */
+@ArgsType()
+export class ChildPageArgs extends PageArgs {
+  @Field(() => Int, { nullable: true, description: `How many items from the end (at most ${MAX_PAGE_SIZE}); not with first.` })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return items before this cursor (with last).' })
+  before?: string | null;
+
+  @Field(() => NestedOrder, { nullable: true, description: 'Default: ASC (the natural order, oldest first for dated records).' })
+  orderBy?: NestedOrder | null;
 }
 
 export interface Edge<T> {
@@ -65,11 +89,11 @@ export function mapEdges<T, U>(page: Page<T>, edges: Edge<U>[]): Page<U> {
   return Object.defineProperty({ edges, pageInfo: page.pageInfo }, 'totalCount', descriptor) as Page<U>;
 }
 
-/** The page size asked for, checked against the limits. */
-export function pageSize(first: number | null | undefined): number {
+/** The page size asked for (`first`, or `last` backwards), checked against the limits. */
+export function pageSize(first: number | null | undefined, field = 'first'): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw badInput('first', `first must be between 0 and ${MAX_PAGE_SIZE}; got ${first}`);
+    throw badInput(field, `${field} must be between 0 and ${MAX_PAGE_SIZE}; got ${first}`);
   }
   return first;
 }
@@ -78,14 +102,14 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string, length: number): unknown[] {
+export function decodeCursor(cursor: string, length: number, field = 'after'): unknown[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(values) && values.length === length) return values;
   } catch {
     /* falls through to the error below */
   }
-  throw badInput('after', 'after is not a valid cursor for this list');
+  throw badInput(field, `${field} is not a valid cursor for this list`);
 }
 
 /** Builds a page from the rows fetched (one more than asked, to know whether there is a next page). */
@@ -104,22 +128,6 @@ export function toPage<T>(rows: T[], size: number, totalCount: Total, cursorOf: 
     },
     totalCount,
   );
-}
-
-/**
- * Pages an in-memory list that is already in order (nested lists, loaded for a whole batch of
- * parents at once). The cursor is the node's position key, so inserts do not shift pages.
- */
-export function pageOf<T extends { id: number }>(all: T[], args: PageArgs): Page<T> {
-  const size = pageSize(args.first);
-  let start = 0;
-  if (args.after) {
-    const [id] = decodeCursor(args.after, 1);
-    const index = all.findIndex((n) => n.id === id);
-    if (index < 0) throw badInput('after', 'after does not point into this list');
-    start = index + 1;
-  }
-  return toPage(all.slice(start, start + size + 1), size, all.length, (n) => encodeCursor([n.id]), start > 0);
 }
 
 const connectionTypes = new Map<string, ClassType>();

@@ -5,7 +5,7 @@
  */
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { CommitmentLinkKind } from '../domain/enums';
-import { PageInfo, pageOf, type PageArgs, type Page } from './connection';
+import { PageInfo, type Page } from './connection';
 
 export interface LinkEdge<T> {
   cursor: string;
@@ -54,21 +54,4 @@ export function LinkConnectionType<T extends object>(name: string, nodeType: Cla
   }
 
   return Connection as unknown as ClassType<LinkPage<T>>;
-}
-
-export interface LinkRow {
-  /** The linked record's id (the other end of the link). */
-  id: number;
-  kind: CommitmentLinkKind;
-  evidence: string | null;
-}
-
-/** Pages linked nodes (already in order) and puts each link's kind and evidence on its edge. */
-export function linkPageOf<T extends { id: number }>(nodes: T[], links: LinkRow[], args: PageArgs): LinkPage<T> {
-  const byId = new Map(links.map((l) => [l.id, l]));
-  const page = pageOf(nodes, args);
-  return {
-    ...page,
-    edges: page.edges.map((e) => ({ ...e, kind: byId.get(e.node.id)!.kind, evidence: byId.get(e.node.id)!.evidence ?? null })),
-  };
 }

@@ -1,0 +1,148 @@
+/**
+ * Nested lists paged in SQL: for a batch of parents, one statement numbers each parent's
+ * children in order (a window per parent) and keeps one page of each, so a page of 100 parents
+ * with `first: 5` children reads at most 600 rows, never every child.
+ */
+import type { Knex } from '@mikro-orm/knex';
+import { ProgressUpdateState } from '../domain/enums';
+import { dialectOf } from './dialect';
+
+export interface ChildList {
+  /** The child table; its rows are returned whole (alias `x`). */
+  table: string;
+  /** Rows of `x` with their parent: the table itself, or a pivot joined to it. */
+  from: string;
+  /** SQL expression of the parent's id. */
+  parent: string;
+  /** SQL expression of the sort key (never null); the child's id breaks ties. */
+  sort: string;
+  /** Which children are listed. */
+  where: string;
+  /** Values the edge carries besides the node (a link's kind), by field name: SQL expressions. */
+  edge?: Record<string, string>;
+}
+
+const LIVE = 'x.archived_at is null';
+
+/** A commitment ↔ recommendation link's kind and evidence, on its edge (src/schema/link-connection.ts). */
+const LINK_EDGE = { kind: 'cr.kind', evidence: 'cr.evidence' };
+
+/** Every nested connection of the schema, by name. */
+export const CHILD_LISTS = {
+  recommendationsOfSource: { table: 'recommendation', from: 'recommendation x', parent: 'x.source_id', sort: 'x.code', where: LIVE },
+  commitmentsOfActor: { table: 'commitment', from: 'commitment x', parent: 'x.actor_id', sort: 'x.code', where: LIVE },
+  commitmentsOfRecommendation: {
+    table: 'commitment',
+    from: 'commitment_recommendations cr join commitment x on x.id = cr.commitment_id',
+    parent: 'cr.recommendation_id',
+    sort: 'x.code',
+    where: LIVE,
+    edge: LINK_EDGE,
+  },
+  recommendationsOfCommitment: {
+    table: 'recommendation',
+    from: 'commitment_recommendations cr join recommendation x on x.id = cr.recommendation_id',
+    parent: 'cr.commitment_id',
+    sort: 'x.code',
+    where: LIVE,
+    edge: LINK_EDGE,
+  },
+  responsibilitiesOfRecommendation: {
+    table: 'responsibility',
+    from: 'responsibility x',
+    parent: 'x.recommendation_id',
+    sort: 'x.role',
+    where: LIVE,
+  },
+  responsibilitiesOfActor: { table: 'responsibility', from: 'responsibility x', parent: 'x.actor_id', sort: 'x.id', where: LIVE },
+  publishedProgressOfCommitment: {
+    table: 'progress_update',
+    from: 'progress_update x',
+    parent: 'x.commitment_id',
+    sort: 'x.reported_at',
+    where: `${LIVE} and x.state = '${ProgressUpdateState.PUBLISHED}'`,
+  },
+  /** Published updates and drafts, for those who may read the drafts. */
+  progressOfCommitment: {
+    table: 'progress_update',
+    from: 'progress_update x',
+    parent: 'x.commitment_id',
+    sort: 'x.reported_at',
+    where: LIVE,
+  },
+  historyOfCommitment: { table: 'status_change', from: 'status_change x', parent: 'x.commitment_id', sort: 'x.sequence', where: '1 = 1' },
+  assessmentsOfCommitment: {
+    table: 'assessment',
+    from: 'assessment x',
+    parent: 'x.commitment_id',
+    sort: 'x.assessed_at',
+    where: LIVE,
+  },
+} satisfies Record<string, ChildList>;
+
+export type ChildListName = keyof typeof CHILD_LISTS;
+
+/** One page per parent: how many, in which direction, from which (sort key, id) on. */
+export interface ChildWindow {
+  size: number;
+  direction: 'asc' | 'desc';
+  from?: [sortKey: unknown, id: number];
+}
+
+export interface ChildRow {
+  /** The child's columns, as stored. */
+  row: Record<string, unknown>;
+  /** The list's edge values (ChildList.edge). */
+  edge: Record<string, unknown>;
+  parentId: number;
+  sortKey: unknown;
+}
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** Up to `size + 1` children of each parent (the extra one tells whether there is a next page). */
+export async function childWindows(knex: Knex, list: ChildList, parentIds: readonly number[], window: ChildWindow): Promise<ChildRow[]> {
+  const dir = window.direction;
+  const edge = Object.entries(list.edge ?? {});
+  const edgeColumns = edge.map(([field, sql]) => `, ${sql} as e_${field}`).join('');
+  const bindings: unknown[] = [...parentIds];
+  let after = '';
+  if (window.from) {
+    const op = dir === 'asc' ? '>' : '<';
+    after = ` and (${list.sort} ${op} ? or (${list.sort} = ? and x.id ${op} ?))`;
+    bindings.push(window.from[0], window.from[0], window.from[1]);
+  }
+  bindings.push(window.size + 1);
+  const result = await knex.raw(
+    `with w as (
+      select x.id as w_id, ${list.parent} as w_parent, ${list.sort} as w_sort,
+        row_number() over (partition by ${list.parent} order by ${list.sort} ${dir}, x.id ${dir}) as w_rank${edgeColumns}
+      from ${list.from}
+      where ${list.parent} in (${placeholders(parentIds.length)}) and ${list.where}${after}
+    )
+    select x.*, w.w_parent, w.w_sort${edge.map(([field]) => `, w.e_${field}`).join('')} from w join ${list.table} x on x.id = w.w_id
+    where w.w_rank <= ? order by w.w_parent, w.w_rank`,
+    bindings as any,
+  );
+  return dialectOf(knex)
+    .rows<Record<string, unknown>>(result)
+    .map(({ w_parent, w_sort, ...row }) => {
+      const values: Record<string, unknown> = {};
+      for (const [field] of edge) {
+        values[field] = row[`e_${field}`];
+        delete row[`e_${field}`];
+      }
+      return { row, edge: values, parentId: Number(w_parent), sortKey: w_sort };
+    });
+}
+
+/** How many children each parent has (for `totalCount`, only when selected). */
+export async function childCounts(knex: Knex, list: ChildList, parentIds: readonly number[]): Promise<Map<number, number>> {
+  const result = await knex.raw(
+    `select ${list.parent} as parent, count(*) as n from ${list.from}
+    where ${list.parent} in (${placeholders(parentIds.length)}) and ${list.where} group by ${list.parent}`,
+    [...parentIds],
+  );
+  const rows = dialectOf(knex).rows<{ parent: number; n: number }>(result);
+  return new Map(rows.map((r) => [Number(r.parent), Number(r.n)]));
+}
