@@ -92,14 +92,15 @@ interface Explained {
 
 async function explainQuery(query: string, variables?: Record<string, unknown>): Promise<Explained[]> {
   const captured: { sql: string; bindings: unknown[] }[] = [];
-  const knex = t.services.orm.em.getKnex();
+  // Reads run on the read pool, writes on the writer: listen to both.
+  const knexes = [...new Set([t.services.orm.em.getKnex('write'), t.services.orm.em.getKnex('read')])];
   const listener = (q: { sql: string; bindings?: unknown[] }) => captured.push({ sql: q.sql, bindings: q.bindings ?? [] });
-  knex.on('query', listener);
+  for (const knex of knexes) knex.on('query', listener);
   try {
     const res = await t.gql(query, variables);
     expect(res.errors).toBeUndefined();
   } finally {
-    knex.removeListener('query', listener);
+    for (const knex of knexes) knex.removeListener('query', listener);
   }
   const explained: Explained[] = [];
   for (const { sql, bindings } of captured) explained.push({ sql, plan: await planOf(sql, bindings) });
