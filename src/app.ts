@@ -14,6 +14,7 @@ import { createEvents, type Events } from './pubsub/events';
 import { createRedisEvents } from './pubsub/redis';
 import type { AppServices } from './server/context';
 import { readSeeds } from './seeds/read';
+import { Revocations } from './auth/revocation';
 import { seedIfEmpty } from './seeds/load';
 import { keepStatisticsCurrent, refreshStatistics } from './queries/statistics';
 
@@ -71,11 +72,14 @@ export async function createServices(config: Config, options: ServiceOptions = {
   await refreshStatistics(orm);
   const stopStatistics = keepStatisticsCurrent(orm, (err) => logger.warn({ err }, 'could not refresh the planner statistics'));
   const events = options.events ?? (config.redisUrl ? createRedisEvents(config.redisUrl) : createEvents());
-  return { orm, config, clock: options.clock ?? systemClock, logger, events, stopStatistics };
+  const clock = options.clock ?? systemClock;
+  const revocations = await Revocations.start(orm, clock, events, logger);
+  return { orm, config, clock, logger, events, revocations, stopStatistics };
 }
 
 export async function closeServices(services: AppServices): Promise<void> {
   services.stopStatistics?.();
+  services.revocations.close();
   await services.events.close();
   await services.orm.close(true);
 }

@@ -1,8 +1,13 @@
 /** Bearer tokens, the viewer, public read, revocation, expiry and the user CLI. */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { freshDatabase, startTestServer, type TestServer } from './support/server';
-import { tokenFor } from './support/users';
+import { tokenFor, userWithToken } from './support/users';
+import type { EntityManager } from '@mikro-orm/knex';
+import { User } from '../src/entities';
+import { issueToken } from '../src/auth/tokens';
+import { toGlobalId } from '../src/schema/global-id';
 import { REPO } from './support/paths';
 import { Role } from '../src/domain/enums';
 
@@ -51,6 +56,28 @@ describe('with public read on (the default)', () => {
     }
   });
 
+  it('refuses to issue a token for the built-in system user (BAD_USER_INPUT)', async () => {
+    const admin = await tokenFor(t, Role.ADMIN);
+    const [system] = await t.services.orm.em.getConnection().execute(`select id from app_user where email = ?`, [User.SYSTEM_EMAIL]);
+    const res = await t.gql(
+      `mutation($i: IssueTokenInput!) { issueToken(input: $i) { token } }`,
+      { i: { userId: toGlobalId('User', system.id) } },
+      admin,
+    );
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0].message).toMatch(/system user can hold no token/);
+    const tokens = await t.services.orm.em.getConnection().execute(`select count(*) as n from api_token where user_id = ?`, [system.id]);
+    expect(Number(tokens[0].n)).toBe(0);
+  });
+
+  it('refuses a token of the built-in system user issued before that rule', async () => {
+    const em = t.services.orm.em.fork() as EntityManager;
+    const system = await em.findOneOrFail(User, { email: User.SYSTEM_EMAIL });
+    const { token } = issueToken(em, system, t.clock.now());
+    await em.flush();
+    expect((await t.gql(`{ viewer { email } }`, undefined, token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('stores only a hash of each token', async () => {
     const token = await tokenFor(t, Role.VIEWER);
     const rows = await t.services.orm.em.getConnection().execute(`select token_hash, prefix from api_token`);
@@ -86,15 +113,19 @@ describe('with public read off', () => {
 });
 
 describe('the user CLI', () => {
-  const cli = (databasePath: string, ...args: string[]) =>
-    execFileSync(process.execPath, [join(REPO, 'dist', 'auth', 'cli.js'), ...args], {
-      env: { ...process.env, DATABASE_PATH: databasePath },
-      encoding: 'utf8',
-    });
+  // Asynchronous, so that the server in this process keeps serving (and timing out idle
+  // keep-alive connections) while the CLI runs.
+  const cli = async (databasePath: string, ...args: string[]) =>
+    (
+      await promisify(execFile)(process.execPath, [join(REPO, 'dist', 'auth', 'cli.js'), ...args], {
+        env: { ...process.env, DATABASE_PATH: databasePath },
+        encoding: 'utf8',
+      })
+    ).stdout;
 
   it('creates the first admin, issues and revokes tokens, and lists users', async () => {
     const databasePath = freshDatabase(true);
-    const created = cli(databasePath, 'create', '--email', 'Admin@Example.org', '--role', 'ADMIN', '--name', 'First admin');
+    const created = await cli(databasePath, 'create', '--email', 'Admin@Example.org', '--role', 'ADMIN', '--name', 'First admin');
     const token = /token \(shown once, keep it secret\): (\S+)/.exec(created)![1];
     const t = await startTestServer({ databasePath });
     try {
@@ -103,10 +134,12 @@ describe('the user CLI', () => {
         role: 'ADMIN',
         name: 'First admin',
       });
-      const second = /token \(shown once, keep it secret\): (\S+)/.exec(cli(databasePath, 'token', '--email', 'admin@example.org'))![1];
+      const second = /token \(shown once, keep it secret\): (\S+)/.exec(
+        await cli(databasePath, 'token', '--email', 'admin@example.org'),
+      )![1];
       expect(second).not.toBe(token);
-      expect(cli(databasePath, 'list')).toMatch(/admin@example\.org\tADMIN\tlive tokens: 2/);
-      expect(cli(databasePath, 'revoke', '--email', 'admin@example.org')).toContain('revoked 2 token(s)');
+      expect(await cli(databasePath, 'list')).toMatch(/admin@example\.org\tADMIN\tlive tokens: 2/);
+      expect(await cli(databasePath, 'revoke', '--email', 'admin@example.org')).toContain('revoked 2 token(s)');
       expect((await t.gql(`{ viewer { email } }`, undefined, token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     } finally {
       await t.stop();
@@ -114,7 +147,30 @@ describe('the user CLI', () => {
     // Several CLI processes, each loading the ORM: slow on a loaded machine, so a wider limit than the default.
   }, 120_000);
 
-  it('refuses a focal point without an actor', () => {
-    expect(() => cli(freshDatabase(true), 'create', '--email', 'fp@example.org', '--role', 'FOCAL_POINT')).toThrow(/acts for one actor/);
+  it('disables and enables a user: their token stops working at once, then works again', async () => {
+    const databasePath = freshDatabase(true);
+    const t = await startTestServer({ databasePath });
+    try {
+      const { token } = await userWithToken(t, Role.VIEWER);
+      const email = (await t.gql(`{ viewer { email } }`, undefined, token)).data.viewer.email;
+      expect(await cli(databasePath, 'disable', '--email', email)).toContain(`${email} is now disabled`);
+      const refused = await t.gql(`{ viewer { email } }`, undefined, token);
+      expect(refused.status).toBe(401);
+      expect(refused.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect(await cli(databasePath, 'enable', '--email', email)).toContain(`${email} is now enabled`);
+      expect((await t.gql(`{ viewer { email } }`, undefined, token)).data.viewer.email).toBe(email);
+    } finally {
+      await t.stop();
+    }
+  }, 120_000);
+
+  it('refuses a token for the built-in system user', async () => {
+    await expect(cli(freshDatabase(true), 'token', '--email', User.SYSTEM_EMAIL)).rejects.toThrow(/system user can hold no token/);
+  });
+
+  it('refuses a focal point without an actor', async () => {
+    await expect(cli(freshDatabase(true), 'create', '--email', 'fp@example.org', '--role', 'FOCAL_POINT')).rejects.toThrow(
+      /acts for one actor/,
+    );
   });
 });

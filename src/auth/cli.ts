@@ -3,7 +3,10 @@
  *   create --email E --role ROLE [--name N] [--actor ACTOR_CODE] [--country CC] [--expires-in-days D]
  *   token --email E [--expires-in-days D]
  *   revoke --email E
+ *   disable --email E / enable --email E
  *   list
+ * Revoking and disabling take effect at once over HTTP; open sockets are closed at once when
+ * REDIS_URL is set (the API instances are pinged), otherwise before their next event or operation.
  */
 import '../threadpool';
 import 'reflect-metadata';
@@ -12,12 +15,27 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { loadConfig } from '../config';
 import { openDatabase, migrate, databaseOptionsOf } from '../db/orm';
 import { Role } from '../domain/enums';
-import { createUser, findUser, listUsers, newToken, revokeAll } from '../services/users';
+import { createUser, findUser, listUsers, newToken, revokeAll, setDisabled } from '../services/users';
+import { pingCredentialChange } from '../pubsub/redis';
 
 const USAGE = `usage: npm run user -- create --email E --role ${Object.values(Role).join('|')} [--name N] [--actor ACTOR_CODE] [--country CC] [--expires-in-days D]
        npm run user -- token --email E [--expires-in-days D]
        npm run user -- revoke --email E
+       npm run user -- disable --email E
+       npm run user -- enable --email E
        npm run user -- list`;
+
+/** Lets the running API instances know at once (through Redis); without it they notice on their own. */
+async function announce(redisUrl: string | undefined): Promise<void> {
+  if (!redisUrl) return;
+  try {
+    await pingCredentialChange(redisUrl);
+  } catch (err) {
+    console.error(
+      `could not tell the API instances through Redis (${err instanceof Error ? err.message : err}); they will notice before their next event`,
+    );
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -34,7 +52,8 @@ async function main(argv: string[]): Promise<number> {
   });
   const command = positionals[0];
   const days = values['expires-in-days'] !== undefined ? Number(values['expires-in-days']) : undefined;
-  const orm = await openDatabase(databaseOptionsOf(loadConfig()));
+  const config = loadConfig();
+  const orm = await openDatabase(databaseOptionsOf(config));
   try {
     await migrate(orm);
     const em = orm.em.fork() as EntityManager;
@@ -67,7 +86,16 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'revoke': {
         const count = await revokeAll(em, await findUser(em, { email: values.email }), now);
+        await announce(config.redisUrl);
         console.log(`revoked ${count} token(s)`);
+        return 0;
+      }
+      case 'disable':
+      case 'enable': {
+        const user = await findUser(em, { email: values.email });
+        const changed = await setDisabled(em, user, command === 'disable', now);
+        await announce(config.redisUrl);
+        console.log(`${user.email} ${changed ? 'is now' : 'was already'} ${command}d`);
         return 0;
       }
       case 'list': {

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
 import { ApiToken, User } from '../entities';
 import { unauthenticated } from '../domain/errors';
+import type { Credential } from './revocation';
 
 const TOKEN_PREFIX = 'fut_';
 
@@ -38,12 +39,23 @@ export function bearerToken(authorization: unknown): string | null {
   return match[1];
 }
 
-/** The user a token belongs to, if the token is live; otherwise UNAUTHENTICATED. */
-export async function authenticate(em: EntityManager, token: string, now: Date): Promise<User> {
+/**
+ * The user a token belongs to and the credential to watch, if the token is live; otherwise
+ * UNAUTHENTICATED. Revoked, expired, a disabled user's, and any token of the built-in system
+ * user (which can hold none) are refused alike.
+ */
+export async function authenticate(em: EntityManager, token: string, now: Date): Promise<{ user: User; credential: Credential }> {
   const record = await em.findOne(ApiToken, { tokenHash: hashToken(token) }, { populate: ['user'] });
   const user = record?.user.getEntity();
-  if (!record || !user || record.revokedAt || (record.expiresAt && record.expiresAt <= now) || user.disabledAt) {
-    throw unauthenticated('The token is invalid, expired or revoked');
+  if (
+    !record ||
+    !user ||
+    record.revokedAt ||
+    (record.expiresAt && record.expiresAt <= now) ||
+    user.disabledAt ||
+    user.email === User.SYSTEM_EMAIL
+  ) {
+    throw unauthenticated('The token is invalid, expired or revoked, or its user is disabled');
   }
-  return user;
+  return { user, credential: { tokenId: record.id, userId: user.id, expiresAt: record.expiresAt ?? null } };
 }

@@ -32,6 +32,8 @@ export function databaseOptionsOf(config: Config): DatabaseOptions {
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
 export const DEFAULT_READ_CONNECTIONS = 4;
+/** Written by triggers and read with raw SQL (src/auth/revocation.ts): no entity. */
+const CREDENTIAL_CHANGE_TABLE = 'credential_change';
 
 /** The FTS5 search indexes and their shadow tables: made by a hand-written migration, kept by triggers. */
 const searchTables = ['recommendation_fts', 'commitment_fts'].flatMap((t) => [
@@ -60,7 +62,7 @@ export function ormOptions({
     debug,
     // Schema changes only through the committed migrations, never schema sync.
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
-    schemaGenerator: { skipTables: searchTables },
+    schemaGenerator: { skipTables: [...searchTables, CREDENTIAL_CHANGE_TABLE] },
     forceUtcTimezone: true,
     allowGlobalContext: false,
     driverOptions: { client: TrackerSqliteClient, busyTimeoutMs },

@@ -36,7 +36,9 @@ export interface TrackerEvent extends EventScope {
 
 /** One channel for every event: subscribers pick topics themselves, so replay and live share one path. */
 export const CHANNEL = 'tracker-events';
-type Channels = { [CHANNEL]: [TrackerEvent] };
+/** "Credentials changed: read the change log" (src/auth/revocation.ts); carries no data. */
+export const CREDENTIALS_CHANNEL = 'tracker-credentials';
+type Channels = { [CHANNEL]: [TrackerEvent]; [CREDENTIALS_CHANNEL]: [Record<string, never>] };
 
 export type Events = PubSub<Channels> & { close(): Promise<void> };
 

@@ -4,7 +4,8 @@
  *
  * Subscribers are grouped by what they may see (`policy.visibilityKey`) and by their operation
  * (the document and the values of the variables used inside its selection; `after` and the
- * filter are not part of it). For each event: one credential re-check for every subscribed token,
+ * filter are not part of it). For each event: every subscribed token re-checked against the
+ * revocation signal (src/auth/revocation.ts: from memory, after one read of the change log),
  * the filters matched in memory against the event's scope (it travels with the event), each group
  * that has a recipient executed once (one EntityManager and one set of DataLoaders shared by all
  * groups), its result serialized once and the same string written to every recipient's socket, in
@@ -43,7 +44,7 @@ import { unauthenticated } from '../domain/errors';
 import { CHANNEL, type Topic, type TrackerEvent } from './events';
 import { matchesFilter, type EventFilterValues } from './filter';
 import { eventsAfter } from './replay';
-import { recheckCredentials, tokenHashOf } from './credentials';
+import type { Credential } from '../auth/revocation';
 
 /** What a subscriber wants, besides the topics: events matching one filter, or any of its user's watches. */
 export type Interest = { kind: 'filter'; filter: EventFilterValues } | { kind: 'watches'; userId: number };
@@ -70,8 +71,8 @@ export interface SubscriberSocket {
   socket: WebSocket;
   /** The graphql-ws operation id. */
   id: string;
-  /** The connection_init credentials, re-checked before every event. */
-  authorization: unknown;
+  /** The token the subscription was started with (null: anonymous), re-checked before every event. */
+  credential: Credential | null;
 }
 
 export type SubscriberContext = Context & { subscriber?: SubscriberSocket };
@@ -101,7 +102,7 @@ interface Member {
   request: SubscriptionRequest;
   group: Group;
   user: User | null;
-  tokenHash: string | null;
+  credential: Credential | null;
   /** While true, live events wait in `pending` until the replay has been sent. */
   replaying: boolean;
   pending: { sequence: number | null; json: string }[];
@@ -178,7 +179,7 @@ export class FanOut {
         request,
         group: undefined as unknown as Group,
         user,
-        tokenHash: tokenHashOf(subscriber.authorization),
+        credential: subscriber.credential,
         replaying: request.after !== null,
         pending: [],
         lastSent: request.after ?? 0,
@@ -335,27 +336,18 @@ export class FanOut {
   }
 
   /**
-   * Ends the streams whose token is no longer valid and moves members whose user changed
-   * (e.g. a new role) to the group of their new visibility. One batched check for all members.
+   * Ends the streams whose token no longer works (revoked, expired, its user disabled): the
+   * revocation signal, brought up to date once for all of them, answers from memory.
    */
   private async recheck(members: Member[]): Promise<void> {
-    const signedIn = members.filter((m) => m.tokenHash !== null && m.active);
+    const signedIn = members.filter((m) => m.credential !== null && m.active);
     if (signedIn.length === 0) return;
-    const users = await recheckCredentials(this.services, [...new Set(signedIn.map((m) => m.tokenHash!))]);
+    const { revocations } = this.services;
+    await revocations.catchUp();
     for (const member of signedIn) {
-      const user = users.get(member.tokenHash!);
-      if (!user) {
-        member.active = false;
-        member.end(unauthenticated('The token is invalid, expired or revoked'));
-        continue;
-      }
-      const identitySensitive = member.group.identitySensitive;
-      if (policy.visibilityKey(user, identitySensitive) !== policy.visibilityKey(member.user, identitySensitive)) {
-        const args = member.group.args;
-        this.leave(member);
-        member.user = user;
-        this.enter(member, args);
-      } else member.user = user;
+      if (revocations.isStillValid(member.credential!)) continue;
+      member.active = false;
+      member.end(unauthenticated('The token was revoked or has expired, or its user was disabled'));
     }
   }
 

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { createEvents, type Events } from './events';
+import { CREDENTIALS_CHANNEL, createEvents, type Events } from './events';
 
 /** Pub/sub through Redis, so every API instance sees every instance's events. */
 export function createRedisEvents(url: string): Events {
@@ -11,4 +11,18 @@ export function createRedisEvents(url: string): Events {
     publishClient.disconnect();
     subscribeClient.disconnect();
   });
+}
+
+/**
+ * Tells every API instance on this Redis that credentials changed (the user CLI, after revoking
+ * or disabling): they read the change log and close the sockets concerned at once.
+ */
+export async function pingCredentialChange(url: string): Promise<void> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await client.connect();
+    await client.publish(CREDENTIALS_CHANNEL, JSON.stringify({}));
+  } finally {
+    client.disconnect();
+  }
 }

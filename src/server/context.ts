@@ -11,6 +11,7 @@ import type { Clock } from '../domain/clock';
 import { createLoaders, type Loaders } from '../loaders';
 import type { User } from '../entities';
 import type { Events } from '../pubsub/events';
+import type { Revocations } from '../auth/revocation';
 
 export interface AppServices {
   orm: Orm;
@@ -20,6 +21,8 @@ export interface AppServices {
   events: Events;
   /** Stops the periodic refresh of the planner statistics (src/queries/statistics.ts). */
   stopStatistics?: () => void;
+  /** Whether the credentials that open connections hold still work (revoked, disabled, expired). */
+  revocations: Revocations;
 }
 
 export interface Context {

@@ -1,11 +1,15 @@
 /**
  * graphql-ws on the HTTP server's port and path. The token travels in `connection_init`
  * (`{ "authorization": "Bearer …" }`); a bad one closes the socket with 4403. Every operation is
- * parsed and validated with the same limits as HTTP, and its errors formatted the same way.
+ * authenticated again as an HTTP request is, then parsed and validated with the same limits as
+ * HTTP, and its errors formatted the same way. When the token stops working (revoked, expired,
+ * its user disabled), each operation still open gets UNAUTHENTICATED and the socket is closed
+ * with 4403: at the next operation, or as soon as the revocation signal tells (../auth/revocation.ts).
  */
 import type http from 'node:http';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { CloseCode, MessageType, type Context as SocketContext } from 'graphql-ws';
 import { GraphQLError, execute, getOperationAST, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { withOperationBudget } from '../db/operation-budget';
 import { createContext, type AppServices } from './context';
@@ -13,20 +17,35 @@ import { parseOptions, validationRulesFor, isTokenLimitError, type OperationLimi
 import { clientKey } from './rate-limit';
 import type { RefusalLog } from './request-log';
 import { formatError } from './errors';
-import { resolveCaller } from '../auth/caller';
-import type { User } from '../entities';
+import { resolveCredential, type Caller } from '../auth/caller';
+import { unauthenticated } from '../domain/errors';
 import { FanOut, type SubscriberContext } from '../pubsub/fanout';
 
 interface ConnectionState {
-  user: User | null;
-  /** The connection_init credentials, re-checked before every subscription event. */
+  /** The connection_init Authorization value, authenticated again for every operation. */
   authorization: unknown;
+  /** Stops watching the connection's credential on the revocation signal. */
+  stopWatching?: () => void;
   subscriptions: Set<string>;
   /** The rate limit's key: the token's hash prefix, or the client IP. */
   client: string;
 }
 
 const stateOf = (extra: any): ConnectionState => extra as ConnectionState;
+
+const REVOKED = 'The token was revoked or has expired, or its user was disabled';
+
+/**
+ * Ends every operation open on the socket with UNAUTHENTICATED, then closes it with 4403 (as
+ * graphql-ws does for a bad token at connection_init); the error frames go out before the close.
+ */
+function refuseConnection(ctx: SocketContext<any, any>, message: string): void {
+  const socket = (ctx.extra as { socket: WebSocket }).socket;
+  if (socket.readyState !== socket.OPEN) return;
+  const payload = [{ message, extensions: { code: 'UNAUTHENTICATED' } }];
+  for (const id of Object.keys(ctx.subscriptions)) socket.send(JSON.stringify({ id, type: MessageType.Error, payload }));
+  socket.close(CloseCode.Forbidden, 'Forbidden');
+}
 
 export interface SocketOptions {
   limits: OperationLimits;
@@ -71,20 +90,30 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
       // Queries and mutations have the same time limit as over HTTP.
       execute: (args) => withOperationBudget(config.operationTimeoutMs, async () => execute(args)),
       async onConnect(ctx) {
+        let caller: Caller | null;
         try {
-          const user = await resolveCaller(services, ctx.connectionParams?.authorization);
-          const authorization = ctx.connectionParams?.authorization;
-          const client = clientKey(authorization, options.clientIp(ctx.extra.request));
-          Object.assign(ctx.extra, { user, authorization, subscriptions: new Set<string>(), client } satisfies ConnectionState);
-          return true;
+          caller = await resolveCredential(services, ctx.connectionParams?.authorization);
         } catch {
           const client = clientKey(ctx.connectionParams?.authorization, options.clientIp(ctx.extra.request));
           options.refusals.refused({ status: 4403, codes: ['UNAUTHENTICATED'], client, path: 'websocket connection_init' });
           return false; // graphql-ws closes with 4403 Forbidden
         }
+        const authorization = ctx.connectionParams?.authorization;
+        const client = clientKey(authorization, options.clientIp(ctx.extra.request));
+        const state: ConnectionState = { authorization, subscriptions: new Set<string>(), client };
+        if (caller) state.stopWatching = services.revocations.onRevoked(caller.credential, () => refuseConnection(ctx, REVOKED));
+        Object.assign(ctx.extra, state);
+        return true;
       },
       async onSubscribe(ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
         const state = stateOf(ctx.extra);
+        let caller: Caller | null;
+        try {
+          caller = await resolveCredential(services, state.authorization);
+        } catch {
+          refuseConnection(ctx, REVOKED);
+          return [unauthenticated(REVOKED)];
+        }
         let document;
         try {
           document = parse(payload.query, parseOptions);
@@ -122,8 +151,8 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
           operationName: payload.operationName,
           variableValues: payload.variables,
           contextValue: {
-            ...createContext(services, state.user),
-            subscriber: { socket: ctx.extra.socket, id, authorization: state.authorization },
+            ...createContext(services, caller?.user ?? null),
+            subscriber: { socket: ctx.extra.socket, id, credential: caller?.credential ?? null },
           } satisfies SubscriberContext,
         };
       },
@@ -136,6 +165,9 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
       },
       onComplete(ctx, id) {
         stateOf(ctx.extra).subscriptions?.delete(id);
+      },
+      onClose(ctx) {
+        stateOf(ctx.extra).stopWatching?.();
       },
     },
     wsServer,

@@ -28,6 +28,7 @@ function expiry(days: number | null | undefined): number | null {
 export async function createUser(em: EntityManager, input: CreateUser, now: Date, by?: User): Promise<{ user: User; token: string }> {
   const email = requiredText('email', input.email, MAX.name).toLowerCase();
   if (!EMAIL.test(email)) throw badInput('email', `"${input.email}" is not an e-mail address`);
+  if (email === User.SYSTEM_EMAIL) throw badInput('email', `${email} is reserved for the built-in system user`);
   if (await em.count(User, { email })) throw badInput('email', `A user with e-mail ${email} already exists`);
   let actor: Actor | null = null;
   if (input.actorCode) {
@@ -65,6 +66,8 @@ export async function newToken(
   now: Date,
   expiresInDays?: number | null,
 ): Promise<{ token: string; record: ApiToken }> {
+  // Writes with a token of the user that owns the seeds would pass for seed data.
+  if (user.email === User.SYSTEM_EMAIL) throw badInput('userId', 'The built-in system user can hold no token');
   const issued = issueToken(em, user, now, expiry(expiresInDays));
   await em.flush();
   return issued;
@@ -74,6 +77,18 @@ export async function revokeAll(em: EntityManager, user: User, now: Date): Promi
   const count = await revokeTokens(em, user, now);
   await em.flush();
   return count;
+}
+
+/**
+ * Disables a user (every token stops working at once, on HTTP and on open sockets, through the
+ * revocation signal) or enables them again (their unrevoked, unexpired tokens work again).
+ * Returns whether anything changed.
+ */
+export async function setDisabled(em: EntityManager, user: User, disabled: boolean, now: Date): Promise<boolean> {
+  if (!!user.disabledAt === disabled) return false;
+  user.disabledAt = disabled ? now : null;
+  await em.flush();
+  return true;
 }
 
 export async function listUsers(em: EntityManager): Promise<{ user: User; liveTokens: number }[]> {

@@ -92,3 +92,13 @@ export function collect<T = any>(client: Client, query: string, variables?: Reco
     },
   };
 }
+
+/** Resolves with the close event (its `code` and `reason`) when the socket closes. */
+export function closeOf(client: Client): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => {
+    const off = client.on('closed', (event) => {
+      off();
+      resolve(event as { code: number; reason: string });
+    });
+  });
+}

@@ -3,6 +3,8 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { createUser } from '../../src/services/users';
 import { Role } from '../../src/domain/enums';
 import type { TestServer } from './server';
+import type { User } from '../../src/entities';
+import { toGlobalId } from '../../src/schema/global-id';
 
 let counter = 0;
 
@@ -34,4 +36,16 @@ export async function idOf(t: TestServer, kind: 'commitment' | 'actor' | 'recomm
   const res = await t.gql(`query($code: String!) { x: ${kind}(code: $code) { id } }`, { code });
   if (!res.data?.x) throw new Error(`no ${kind} ${code}`);
   return res.data.x.id;
+}
+
+/** A user with one token, for tests that revoke, disable or look the user up. */
+export async function userWithToken(
+  t: TestServer,
+  role: Role,
+  scope: { actorCode?: string; country?: string; expiresInDays?: number } = {},
+): Promise<{ user: User; token: string; id: string }> {
+  const em = t.services.orm.em.fork() as EntityManager;
+  counter += 1;
+  const { user, token } = await createUser(em, { email: `${role.toLowerCase()}-${counter}@example.org`, role, ...scope }, t.clock.now());
+  return { user, token, id: toGlobalId('User', user.id) };
 }

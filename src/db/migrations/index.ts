@@ -7,6 +7,7 @@ import { Migration20261129220000_link_kinds } from './Migration20261129220000_li
 import { Migration20261129230000_read_indexes } from './Migration20261129230000_read_indexes';
 import { Migration20261129230000_report_dates_aliases } from './Migration20261129230000_report_dates_aliases';
 import { Migration20261129230100_issue14_data } from './Migration20261129230100_issue14_data';
+import { Migration20261129233000_credential_changes } from './Migration20261129233000_credential_changes';
 
 export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261124051204', class: Migration20261124051204 },
@@ -17,4 +18,5 @@ export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261129230000_read_indexes', class: Migration20261129230000_read_indexes },
   { name: 'Migration20261129230000_report_dates_aliases', class: Migration20261129230000_report_dates_aliases },
   { name: 'Migration20261129230100_issue14_data', class: Migration20261129230100_issue14_data },
+  { name: 'Migration20261129233000_credential_changes', class: Migration20261129233000_credential_changes },
 ];

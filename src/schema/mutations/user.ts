@@ -39,3 +39,23 @@ export class RevokeTokensInput {
 export class RevokeTokensPayload {
   @Field(() => Int) revokedCount!: number;
 }
+
+@InputType()
+export class DisableUserInput {
+  @Field(() => ID) userId!: string;
+}
+
+@ObjectType()
+export class DisableUserPayload {
+  @Field(() => User) user!: User;
+}
+
+@InputType()
+export class EnableUserInput {
+  @Field(() => ID) userId!: string;
+}
+
+@ObjectType()
+export class EnableUserPayload {
+  @Field(() => User) user!: User;
+}
