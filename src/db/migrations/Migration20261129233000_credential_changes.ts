@@ -5,7 +5,8 @@ import { Migration } from '@mikro-orm/migrations';
  * an append-only table that triggers fill whenever a token is revoked or deleted and whenever a
  * user is disabled or enabled, whoever writes (the API, the user CLI, raw SQL). API instances
  * read it past the last row they have seen, so none needs a query per subscriber to know that a
- * credential it holds has stopped working. Kept out of the ORM's schema diff (../orm.ts).
+ * credential it holds has stopped working. Kept out of the ORM's schema diff (../orm.ts). A
+ * migration that rebuilds `api_token` or `app_user` drops these triggers and must create them again.
  */
 export class Migration20261129233000_credential_changes extends Migration {
   override async up(): Promise<void> {
