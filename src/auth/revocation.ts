@@ -11,8 +11,9 @@
  *   the streams before that event, on every instance, even when no ping reached it;
  * - when pinged on the event bus (`announce()`, after a write on any instance; the user CLI when
  *   REDIS_URL is set), so idle connections are closed at once;
- * - every SWEEP_MS (a real, unreferenced timer: the sweep is a backstop, and the injected clock's
- *   timers belong to the tests that drive them), which also notices tokens that expire while idle.
+ * Every SWEEP_MS a real, unreferenced timer checks the watched credentials' expiry (by the
+ * injected clock's time) from memory, so a socket whose token expires while idle is closed too.
+ * It reads nothing from the database: no statement runs that no request or event asked for.
  * A credential is checked against the database when it is presented, so only what changes after
  * that matters: an instance starts reading at the log's end.
  *
@@ -43,7 +44,7 @@ interface Watcher {
   listener: () => void;
 }
 
-/** How often the log is read and expiries are checked (by the injected clock's time) without any event. */
+/** How often the watched credentials' expiry is checked without any event or operation. */
 export const SWEEP_MS = 10_000;
 
 export class Revocations {
@@ -167,11 +168,7 @@ export class Revocations {
   }
 
   private scheduleSweep(): void {
-    this.sweep = setInterval(() => {
-      this.catchUp()
-        .then(() => this.notify())
-        .catch((err) => this.logger.warn({ err }, 'could not read the credential change log'));
-    }, SWEEP_MS);
+    this.sweep = setInterval(() => this.notify(), SWEEP_MS);
     this.sweep.unref();
   }
 }
