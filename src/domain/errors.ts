@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'INVALID_TRANSITION'
+  | 'ARCHIVED'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'QUERY_TOO_COMPLEX'
   | 'RATE_LIMITED'

@@ -1,7 +1,15 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../server/context';
 import { write } from '../services/write';
-import { archive, saveActor, saveRecommendation, saveResponsibility, saveSource, type ArchivableType } from '../services/reference-data';
+import {
+  archive,
+  restore,
+  saveActor,
+  saveRecommendation,
+  saveResponsibility,
+  saveSource,
+  type ArchivableType,
+} from '../services/reference-data';
 import {
   ActorPayload,
   ArchiveInput,
@@ -12,6 +20,8 @@ import {
   CreateSourceInput,
   RecommendationPayload,
   ResponsibilityPayload,
+  RestoreInput,
+  RestorePayload,
   SourcePayload,
   UpdateActorInput,
   UpdateRecommendationInput,
@@ -21,8 +31,10 @@ import {
 
 const archiveOf = (type: ArchivableType) => (ctx: Context, input: ArchiveInput) =>
   write(ctx, (w) => archive(w, type, input.id)).then((node) => ({ node }));
+const restoreOf = (type: ArchivableType) => (ctx: Context, input: RestoreInput) =>
+  write(ctx, (w) => restore(w, type, input.id)).then((node) => ({ node }));
 
-/** Secretariat and admin: reference data. Archive, never delete. */
+/** Secretariat and admin: reference data. Archive, never delete; restore makes an archived record writable again. */
 @Resolver()
 export class ReferenceMutations {
   @Authorized()
@@ -101,5 +113,34 @@ export class ReferenceMutations {
   @Mutation(() => ArchivePayload)
   archiveCommitment(@Ctx() ctx: Context, @Arg('input', () => ArchiveInput) input: ArchiveInput) {
     return archiveOf('Commitment')(ctx, input);
+  }
+  @Authorized()
+  @Mutation(() => RestorePayload, { description: 'Secretariat: restore an archived source; restoring a live one changes nothing.' })
+  restoreSource(@Ctx() ctx: Context, @Arg('input', () => RestoreInput) input: RestoreInput) {
+    return restoreOf('Source')(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => RestorePayload, { description: 'Secretariat: restore an archived recommendation; restoring a live one changes nothing.' })
+  restoreRecommendation(@Ctx() ctx: Context, @Arg('input', () => RestoreInput) input: RestoreInput) {
+    return restoreOf('Recommendation')(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => RestorePayload, { description: 'Secretariat: restore an archived actor; restoring a live one changes nothing.' })
+  restoreActor(@Ctx() ctx: Context, @Arg('input', () => RestoreInput) input: RestoreInput) {
+    return restoreOf('Actor')(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => RestorePayload, { description: 'Secretariat: restore an archived responsibility; restoring a live one changes nothing.' })
+  restoreResponsibility(@Ctx() ctx: Context, @Arg('input', () => RestoreInput) input: RestoreInput) {
+    return restoreOf('Responsibility')(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => RestorePayload, { description: 'Secretariat: restore an archived commitment; restoring a live one changes nothing.' })
+  restoreCommitment(@Ctx() ctx: Context, @Arg('input', () => RestoreInput) input: RestoreInput) {
+    return restoreOf('Commitment')(ctx, input);
   }
 }

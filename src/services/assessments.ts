@@ -1,9 +1,9 @@
 /** Independent assessments (shadow reporting) by ombudspersons and civil society. */
-import { Assessment, Commitment } from '../entities';
+import { Actor, Assessment, Commitment } from '../entities';
 import type { AssessmentRating } from '../domain/enums';
 import { MAX, requiredText, urls } from '../domain/validation';
 import { authorize, policy } from '../auth/policy';
-import { byGlobalId } from './lookup';
+import { assertWritable, byGlobalId } from './lookup';
 import { scopeOf } from './progress';
 import type { Write } from './write';
 
@@ -21,10 +21,13 @@ export async function addAssessment(w: Write, input: AddAssessment): Promise<Ass
     policy.mayAssess(w.user, await scopeOf(w, commitment)),
     'Ombudspersons assess the commitments of actors in their own country; civil society assesses as its own actor',
   );
+  // Civil society assesses as its actor: an archived actor writes no new assessment.
+  const assessor = w.user.actor ? await w.em.findOneOrFail(Actor, { id: w.user.actor.id }) : null;
+  await assertWritable(w.em, commitment, assessor);
   return w.em.create(Assessment, {
     commitment,
     author: w.user,
-    assessor: w.user.actor ?? null,
+    assessor,
     rating: input.rating,
     summary: requiredText('summary', input.summary, MAX.summary),
     evidenceLinks: urls('evidenceLinks', input.evidenceLinks),

@@ -4,7 +4,7 @@ import { CommitmentLinkKind, CommitmentStatus, ReportingFrequency } from '../dom
 import { badInput, conflict } from '../domain/errors';
 import { MAX, code as validCode, dateOrder, optionalText, partialDate, requiredText } from '../domain/validation';
 import { authorize, policy } from '../auth/policy';
-import { byGlobalId } from './lookup';
+import { assertWritable, byGlobalId } from './lookup';
 import { changeStatus, initialStatus } from './status';
 import { generateCode } from './codes';
 import type { Write } from './write';
@@ -77,6 +77,7 @@ function applyFields(c: Commitment, input: CommitmentFields): void {
 export async function createCommitment(w: Write, input: CreateCommitment): Promise<Commitment> {
   authorize(w.user, policy.mayEditReferenceData(w.user));
   const actor = await byGlobalId(w.em, Actor, 'actorId', input.actorId);
+  await assertWritable(w.em, actor);
   const links = await linksOf(w, input);
   if (links.length === 0) throw badInput('recommendationIds', 'A commitment is linked to at least one recommendation');
   const commitment = w.em.create(Commitment, {
@@ -97,6 +98,7 @@ export async function createCommitment(w: Write, input: CreateCommitment): Promi
 export async function updateCommitment(w: Write, input: UpdateCommitment): Promise<Commitment> {
   authorize(w.user, policy.mayEditReferenceData(w.user));
   const commitment = await byGlobalId(w.em, Commitment, 'id', input.id);
+  await assertWritable(w.em, commitment);
   checkVersion(commitment, input.expectedVersion);
   applyFields(commitment, input);
   if (input.recommendationIds || input.links) await setLinks(w.em, commitment, await linksOf(w, input), LINKS_FIELD(input));

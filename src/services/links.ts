@@ -8,6 +8,7 @@ import { Commitment, CommitmentLink, Recommendation, Source } from '../entities'
 import { CommitmentLinkKind } from '../domain/enums';
 import { linkTimeProblem } from '../domain/links';
 import { badInput } from '../domain/errors';
+import { assertNotArchived } from '../domain/archived';
 
 export interface LinkSpec {
   recommendation: Recommendation;
@@ -78,6 +79,8 @@ export async function setLinks(
     const link = byRecommendation.get(spec.recommendation.id);
     byRecommendation.delete(spec.recommendation.id);
     if (!link) {
+      // A link that exists may stay when its recommendation is archived; a new one may not be made.
+      assertNotArchived(spec.recommendation);
       em.create(CommitmentLink, {
         commitment: ref(commitment),
         recommendation: ref(spec.recommendation),

@@ -9,7 +9,7 @@ import { DomainError, badInput, notFound } from '../domain/errors';
 import { MAX, dateOrder, partialDate, requiredText, urls } from '../domain/validation';
 import { authorize, policy, type ActorScope } from '../auth/policy';
 import { Topic } from '../pubsub/events';
-import { byGlobalId } from './lookup';
+import { assertWritable, byGlobalId } from './lookup';
 import { changeStatus, checkTransition } from './status';
 import { checkVersion } from './commitments';
 import { nextSequence } from './sequence';
@@ -60,6 +60,7 @@ export async function logProgress(w: Write, input: LogProgress): Promise<Progres
     policy.mayLogProgress(w.user, await scopeOf(w, commitment)),
     'You may log progress only on your own actor’s commitments',
   );
+  await assertWritable(w.em, commitment);
   const { result } = await idempotent(w, 'logProgress', input.idempotencyKey, input, async () => {
     const summary = requiredText('summary', input.summary, MAX.summary);
     const evidenceLinks = urls('evidenceLinks', input.evidenceLinks);
@@ -101,6 +102,7 @@ export async function logProgress(w: Write, input: LogProgress): Promise<Progres
 export async function publishProgressUpdate(w: Write, input: { id: string }): Promise<ProgressResult> {
   authorize(w.user, policy.mayPublish(w.user), 'Only the secretariat publishes progress updates');
   const update = await byGlobalId(w.em, ProgressUpdate, 'id', input.id);
+  await assertWritable(w.em, update);
   if (update.state !== ProgressUpdateState.DRAFT) {
     throw new DomainError('CONFLICT', 'This progress update is already published', { field: 'id', currentVersion: null });
   }

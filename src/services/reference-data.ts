@@ -7,7 +7,7 @@ import type { ActorKind, Level, ResponsibilityRole, SourceKind, Theme } from '..
 import { badInput } from '../domain/errors';
 import { MAX, code as validCode, country, dateOrder, optionalText, partialDate, requiredText } from '../domain/validation';
 import { authorize, policy } from '../auth/policy';
-import { byGlobalId } from './lookup';
+import { assertWritable, byGlobalId } from './lookup';
 import { generateCode } from './codes';
 import type { Write } from './write';
 import { countryProblem } from '../domain/actors';
@@ -44,6 +44,7 @@ export async function saveSource(w: Write, input: SourceInput): Promise<Source> 
           })(),
         createdBy: w.user,
       });
+  await assertWritable(w.em, source);
   if (input.id && input.code !== undefined && input.code !== null) source.code = validCode('code', input.code);
   if (input.name !== undefined) source.name = requiredText('name', input.name, MAX.name);
   if (input.kind) source.kind = input.kind;
@@ -76,11 +77,17 @@ export async function saveRecommendation(w: Write, input: RecommendationInput): 
   let rec: Recommendation;
   if (input.id) {
     rec = await byGlobalId(w.em, Recommendation, 'id', input.id);
-    if (input.sourceId) rec.source = (await byGlobalId(w.em, Source, 'sourceId', input.sourceId)) as any;
+    await assertWritable(w.em, rec);
+    if (input.sourceId) {
+      const source = await byGlobalId(w.em, Source, 'sourceId', input.sourceId);
+      await assertWritable(w.em, source);
+      rec.source = source as any;
+    }
     if (input.code) rec.code = validCode('code', input.code);
   } else {
     if (!input.sourceId) throw badInput('sourceId', 'sourceId is required');
     const source = await byGlobalId(w.em, Source, 'sourceId', input.sourceId);
+    await assertWritable(w.em, source);
     if (!input.level) throw badInput('level', 'level is required');
     rec = w.em.create(Recommendation, {
       code: input.code ? validCode('code', input.code) : generateCode(`${source.code}-API`),
@@ -131,6 +138,7 @@ export async function saveActor(w: Write, input: ActorInput): Promise<Actor> {
           })(),
         createdBy: w.user,
       });
+  await assertWritable(w.em, actor);
   if (input.id && input.code) actor.code = validCode('code', input.code);
   if (input.name !== undefined) actor.name = requiredText('name', input.name, MAX.name);
   if (input.kind) actor.kind = input.kind;
@@ -141,6 +149,7 @@ export async function saveActor(w: Write, input: ActorInput): Promise<Actor> {
   if (input.parentId !== undefined) {
     const parent = input.parentId ? await byGlobalId(w.em, Actor, 'parentId', input.parentId) : null;
     if (parent && (parent === actor || parent.id === actor.id)) throw badInput('parentId', 'An actor cannot be its own parent');
+    await assertWritable(w.em, parent);
     actor.parent = parent as any;
   }
   actor.updatedBy = w.user as any;
@@ -158,6 +167,7 @@ export async function saveResponsibility(w: Write, input: ResponsibilityInput): 
   staffOnly(w);
   if (input.id) {
     const r = await byGlobalId(w.em, Responsibility, 'id', input.id);
+    await assertWritable(w.em, r);
     if (input.role) r.role = input.role;
     r.updatedBy = w.user as any;
     return r;
@@ -165,9 +175,12 @@ export async function saveResponsibility(w: Write, input: ResponsibilityInput): 
   if (!input.recommendationId) throw badInput('recommendationId', 'recommendationId is required');
   if (!input.actorId) throw badInput('actorId', 'actorId is required');
   if (!input.role) throw badInput('role', 'role is required');
+  const recommendation = await byGlobalId(w.em, Recommendation, 'recommendationId', input.recommendationId);
+  const actor = await byGlobalId(w.em, Actor, 'actorId', input.actorId);
+  await assertWritable(w.em, recommendation, actor);
   return w.em.create(Responsibility, {
-    recommendation: await byGlobalId(w.em, Recommendation, 'recommendationId', input.recommendationId),
-    actor: await byGlobalId(w.em, Actor, 'actorId', input.actorId),
+    recommendation,
+    actor,
     role: input.role,
     createdBy: w.user,
     updatedBy: w.user,
@@ -176,13 +189,26 @@ export async function saveResponsibility(w: Write, input: ResponsibilityInput): 
 
 const ARCHIVABLE = { Source, Recommendation, Actor, Responsibility, Commitment } as const;
 export type ArchivableType = keyof typeof ARCHIVABLE;
+type Archived = InstanceType<(typeof ARCHIVABLE)[ArchivableType]>;
 
-/** Archive, never delete: the record disappears from lists unless a filter asks for archived ones. */
-export async function archive(w: Write, type: ArchivableType, id: string): Promise<InstanceType<(typeof ARCHIVABLE)[ArchivableType]>> {
+/**
+ * Archive, never delete: the record disappears from lists unless a filter asks for archived ones,
+ * and is read-only until restored (src/domain/archived.ts). Archiving an archived record changes nothing.
+ */
+export async function archive(w: Write, type: ArchivableType, id: string): Promise<Archived> {
+  return setArchived(w, type, id, true);
+}
+
+/** The reverse of archive(): the record is listed and writable again. Restoring a live record changes nothing. */
+export async function restore(w: Write, type: ArchivableType, id: string): Promise<Archived> {
+  return setArchived(w, type, id, false);
+}
+
+async function setArchived(w: Write, type: ArchivableType, id: string, archived: boolean): Promise<Archived> {
   staffOnly(w);
-  const record = (await byGlobalId(w.em, ARCHIVABLE[type] as any, 'id', id)) as InstanceType<(typeof ARCHIVABLE)[ArchivableType]>;
-  if (!record.archivedAt) {
-    record.archivedAt = w.now;
+  const record = (await byGlobalId(w.em, ARCHIVABLE[type] as any, 'id', id)) as Archived;
+  if (Boolean(record.archivedAt) !== archived) {
+    record.archivedAt = archived ? w.now : null;
     record.updatedBy = w.user as any;
   }
   return record;

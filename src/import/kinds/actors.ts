@@ -10,6 +10,7 @@ import { countryProblem } from '../../domain/actors';
 import { emptyAsNull, known, oneOf, type RowCheck } from '../cells';
 import { codesIn, entitiesByCode, rowsByCode } from '../references';
 import { assignChanged, defined } from '../../services/upsert';
+import { assertNotArchived } from '../../domain/archived';
 import { eachRecord, noCounts, type ImportKind, type ImportRecord } from '../kind';
 
 export interface ActorRecord extends ImportRecord {
@@ -82,6 +83,7 @@ export const actorsImport: ImportKind<ActorRecord, Refs> = {
         actors.set(r.code, w.em.create(Actor, { code: r.code, ...values, createdBy: w.user, updatedBy: w.user } as any) as Actor);
         created.add(r.code);
       } else if (assignChanged(actor, values)) {
+        assertNotArchived(actor);
         changed.add(r.code);
       }
     });
@@ -90,8 +92,11 @@ export const actorsImport: ImportKind<ActorRecord, Refs> = {
     await eachRecord(
       records.filter((r) => r.parentCode !== undefined),
       async (r) => {
-        const parent = r.parentCode ? ref(actors.get(r.parentCode)!) : null;
-        if (assignChanged(actors.get(r.code)!, { parent })) changed.add(r.code);
+        const parent = r.parentCode ? actors.get(r.parentCode)! : null;
+        if (assignChanged(actors.get(r.code)!, { parent: parent && ref(parent) })) {
+          assertNotArchived(actors.get(r.code), parent);
+          changed.add(r.code);
+        }
       },
     );
     for (const r of records) {

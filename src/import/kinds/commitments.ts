@@ -15,6 +15,8 @@ import { commitmentColumns } from '../../export/columns';
 import { emptyAsNull, known, list, listOf, optionalOneOf, type RowCheck } from '../cells';
 import { codesIn, entitiesByCode, rowsByCode } from '../references';
 import { assignChanged, defined } from '../../services/upsert';
+import { assertNotArchived } from '../../domain/archived';
+import { assertWritable } from '../../services/lookup';
 import { eachRecord, noCounts, type ImportKind, type ImportRecord } from '../kind';
 import { checkStatusChange } from './status-change';
 
@@ -172,6 +174,7 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
       });
       let commitment = existing.get(r.code);
       if (!commitment) {
+        assertNotArchived(actors.get(r.actorCode));
         commitment = w.em.create(Commitment, {
           code: r.code,
           ...values,
@@ -187,6 +190,7 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
       }
       let changed = assignChanged(commitment, values);
       if (await setLinks(w.em, commitment, linked, 'link_kinds')) changed = true;
+      if (changed || (r.status && r.status !== commitment.status)) await assertWritable(w.em, commitment);
       if (changed) {
         commitment.updatedBy = ref(w.user);
         // A change of links alone is a new version too.

@@ -14,6 +14,7 @@ import { publishProgressUpdate } from '../../services/progress';
 import { emptyAsNull, known, list, optionalOneOf, type RowCheck } from '../cells';
 import { codesIn, entitiesByCode, rowsByCode } from '../references';
 import { assignChanged, defined } from '../../services/upsert';
+import { assertWritable } from '../../services/lookup';
 import { eachRecord, noCounts, type ImportKind, type ImportRecord } from '../kind';
 import { checkStatusChange } from './status-change';
 import { ref } from '@mikro-orm/core';
@@ -119,6 +120,7 @@ export const progressUpdatesImport: ImportKind<ProgressRecord, Refs> = {
       const commitment = commitments.get(r.commitmentCode)!;
       const update = existing.get(r.code);
       if (!update) {
+        await assertWritable(w.em, commitment);
         // Created as a draft and published at once, by the same path staff publish through.
         const draft = w.em.create(ProgressUpdate, {
           code: r.code,
@@ -153,6 +155,7 @@ export const progressUpdatesImport: ImportKind<ProgressRecord, Refs> = {
           statusReason: r.statusReason,
         }),
       );
+      if (changed || statusApplies) await assertWritable(w.em, update);
       if (changed) update.updatedBy = ref(w.user);
       if (statusApplies)
         await changeStatus(w, commitment, r.newStatus!, { reason: r.statusReason, progressUpdate: update, field: 'new_status' });

@@ -11,6 +11,7 @@ import { recommendationColumns } from '../../export/columns';
 import { bool, emptyAsNull, known, list, listOf, oneOf, type RowCheck } from '../cells';
 import { chunks, codesIn, entitiesByCode, rowsByCode } from '../references';
 import { assignChanged, defined } from '../../services/upsert';
+import { assertNotArchived } from '../../domain/archived';
 import { eachRecord, noCounts, type ImportKind, type ImportRecord } from '../kind';
 
 export interface RecommendationRecord extends ImportRecord {
@@ -117,14 +118,19 @@ export const recommendationsImport: ImportKind<RecommendationRecord, Refs> = {
       let rec = existing.get(r.code);
       let changed = false;
       if (!rec) {
+        assertNotArchived(sources.get(r.sourceCode));
         rec = w.em.create(Recommendation, { code: r.code, ...values, createdBy: w.user, updatedBy: w.user } as any) as Recommendation;
         counts.created++;
       } else {
+        const moved = rec.source.id !== sources.get(r.sourceCode)!.id;
         changed = assignChanged(rec, values);
+        if (changed) assertNotArchived(rec, moved ? sources.get(r.sourceCode) : null);
       }
       for (const actorCode of new Set(r.responsibleActorCodes ?? [])) {
         const actor = actors.get(actorCode)!;
         if (rec.id && responsible.has(key(rec.id, actor.id))) continue;
+        // A new responsibility is a write to the recommendation and to the actor.
+        assertNotArchived(rec, actor);
         const archived = rec.id ? archivedLeads.get(key(rec.id, actor.id)) : undefined;
         if (archived) {
           archived.archivedAt = null;

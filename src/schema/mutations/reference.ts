@@ -119,3 +119,13 @@ export class ArchiveInput {
 export class ArchivePayload {
   @Field(() => Node, { description: 'The archived record (its archivedAt is set).' }) node!: Node;
 }
+
+@InputType()
+export class RestoreInput {
+  @Field(() => ID) id!: string;
+}
+
+@ObjectType()
+export class RestorePayload {
+  @Field(() => Node, { description: 'The restored record (its archivedAt is null): listed and writable again.' }) node!: Node;
+}
