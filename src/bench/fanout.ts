@@ -37,6 +37,8 @@ const targets = {
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Math.max(...values) overflows the call stack past ~100k arguments (10k subscribers × 20 events). */
+const maxOf = (values: number[]) => values.reduce((max, v) => (v > max ? v : max), -Infinity);
 const percentile = (values: number[], p: number) =>
   values.length ? [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] : NaN;
 
@@ -239,7 +241,7 @@ async function measureLevel(
     await sleep(1_000);
     const memoryPerSubscriberKB = subscribers ? (server.reduce((sum, pid) => sum + rssKB(pid), 0) - rssBefore) / subscribers : NaN;
 
-    const warmUp = subscribers ? Math.max(...Object.keys((await reports(children))[0].arrivals).map(Number)) : 0;
+    const warmUp = subscribers ? maxOf(Object.keys((await reports(children))[0].arrivals).map(Number)) : 0;
     const writes: { respondedAt: number; latency: number }[] = [];
     for (let i = 0; i < WRITES; i++) {
       const started = now();
@@ -260,8 +262,8 @@ async function measureLevel(
     }
     for (let i = 0; i < WRITES; i++) {
       const times = arrivalsOf(all, warmUp + 1 + i).map((t) => Math.max(0, t - writes[i].respondedAt));
-      latencies.push(...times);
-      if (times.length) lastClient.push(Math.max(...times));
+      for (const t of times) latencies.push(t);
+      if (times.length) lastClient.push(maxOf(times));
     }
     const closes: Record<string, number> = {};
     for (const r of all) for (const [code, n] of Object.entries(r.closes)) closes[code] = (closes[code] ?? 0) + n;
@@ -272,7 +274,7 @@ async function measureLevel(
       delivered,
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
-      max: latencies.length ? Math.max(...latencies) : NaN,
+      max: latencies.length ? maxOf(latencies) : NaN,
       lastClientP99: percentile(lastClient, 99),
       writeP50: percentile(
         writes.map((w) => w.latency),
