@@ -10,8 +10,8 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { loadConfig } from '../config';
 import { closeServices, createServices } from '../app';
-import { IMPORT_KINDS, importCsv } from './import';
-import { formatReport } from './report';
+import { IMPORT_KINDS, importCsv, type ImportProgress } from './import';
+import { failureLine, formatReport } from './report';
 
 const USAGE = `usage: npm run import -- <${Object.keys(IMPORT_KINDS).join('|')}> <file.csv> [--dry-run] [--as <email>]`;
 
@@ -33,7 +33,11 @@ async function main(argv: string[]): Promise<number> {
   // The report goes to stdout; logs, if any, to stderr.
   const services = await createServices(config, { logger: pino({ level: config.logLevel }, pino.destination(2)) });
   try {
-    const report = await importCsv(services, kind, csv, { dryRun: parsed.values['dry-run'], as: parsed.values.as });
+    const report = await importCsv(services, kind, csv, {
+      dryRun: parsed.values['dry-run'],
+      as: parsed.values.as,
+      onProgress: process.stderr.isTTY ? drawProgress : undefined,
+    });
     console.log(formatReport(report, file));
     return report.problems.length ? 1 : 0;
   } finally {
@@ -41,10 +45,22 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** A one-line progress bar on the terminal's stderr, redrawn in place; cleared when done. */
+function drawProgress({ phase, done, total }: ImportProgress): void {
+  if (phase === 'done') {
+    process.stderr.write('\r\x1b[K');
+    return;
+  }
+  const width = 30;
+  const filled = phase === 'writing' ? width : Math.round((done / Math.max(total, 1)) * width);
+  const what = phase === 'writing' ? `writing ${total} rows…` : `validating ${done}/${total} rows`;
+  process.stderr.write(`\r\x1b[K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${what}`);
+}
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    console.error(err instanceof Error ? err.message : err);
+    console.error(`import failed: ${failureLine(err)}`);
     process.exit(1);
   },
 );

@@ -30,7 +30,18 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** E-mail of the user the records are written as; default the built-in system user. */
   as?: string;
+  /** Told how far the import is (the CLI draws a progress bar on a terminal). */
+  onProgress?: (progress: ImportProgress) => void;
 }
+
+export interface ImportProgress {
+  phase: 'validating' | 'writing' | 'done';
+  done: number;
+  total: number;
+}
+
+/** Rows between two progress reports while validating. */
+const PROGRESS_EVERY = 1000;
 
 function headerProblems(header: string[], columns: Columns): Problem[] {
   const known = new Set([...columns.required, ...columns.optional, ...columns.ignored]);
@@ -81,7 +92,9 @@ export async function importCsv(services: AppServices, kindName: string, csv: Bu
   const refs = await kind.references(services.orm.em.fork().getKnex('read'), table.rows);
   const records: ImportRecord[] = [];
   const lineOfCode = new Map<string, number>();
-  for (const row of table.rows) {
+  const progress = (phase: ImportProgress['phase'], done: number) => options.onProgress?.({ phase, done, total: table.rows.length });
+  for (const [i, row] of table.rows.entries()) {
+    if (i % PROGRESS_EVERY === 0) progress('validating', i);
     const check = new RowCheck(row);
     const record = kind.validate(check, refs);
     if (record.code && lineOfCode.has(record.code)) check.problem('code', `${record.code} is also on line ${lineOfCode.get(record.code)}`);
@@ -92,6 +105,7 @@ export async function importCsv(services: AppServices, kindName: string, csv: Bu
   }
   if (report.problems.length) return report;
 
+  progress('writing', records.length);
   try {
     const counts = await write(createContext(services, user), async (w) => {
       const written = await kind.write(w, records);
@@ -105,6 +119,8 @@ export async function importCsv(services: AppServices, kindName: string, csv: Bu
     if (err instanceof DryRun) Object.assign(report, err.counts);
     else if (err instanceof RowWriteError) report.problems.push({ line: err.line, field: err.field, message: err.message });
     else throw err;
+  } finally {
+    progress('done', table.rows.length);
   }
   return report;
 }

@@ -32,3 +32,13 @@ export function formatReport(report: ImportReport, file = report.kind): string {
   const counts = `${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged`;
   return report.dryRun ? `${head} valid; dry run, nothing written (would be: ${counts})` : `${head} imported: ${counts}`;
 }
+
+/**
+ * One line for an import that failed outright: a database driver's message carries the whole
+ * statement (a 50k-row insert is hundreds of KB), so keep the reason after it.
+ */
+export function failureLine(err: unknown): string {
+  const message = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+  const reason = / - ((?:SQLITE_|ER_)?[A-Z_]+: .*)$/.exec(message)?.[1] ?? message;
+  return reason.length > 300 ? `${reason.slice(0, 300)}…` : reason;
+}

@@ -34,11 +34,17 @@ export interface TrackerEvent extends EventScope {
   draft: boolean;
 }
 
-/** One channel for every event: subscribers pick topics themselves, so replay and live share one path. */
-export const CHANNEL = 'tracker-events';
+/**
+ * One channel for every event: subscribers pick topics themselves, so replay and live share one
+ * path. A message is a batch: the events of one committed write, in sequence order, at most
+ * EVENT_BATCH of them. One message per event overflowed the subscribers' queues (1,024 pending
+ * messages) when an import committed thousands of events at once.
+ */
+export const CHANNEL = 'tracker-event-batches';
+export const EVENT_BATCH = 500;
 /** "Credentials changed: read the change log" (src/auth/revocation.ts); carries no data. */
 export const CREDENTIALS_CHANNEL = 'tracker-credentials';
-type Channels = { [CHANNEL]: [TrackerEvent]; [CREDENTIALS_CHANNEL]: [Record<string, never>] };
+type Channels = { [CHANNEL]: [TrackerEvent[]]; [CREDENTIALS_CHANNEL]: [Record<string, never>] };
 
 export type Events = PubSub<Channels> & { close(): Promise<void> };
 

@@ -119,7 +119,7 @@ export class FanOut {
   private readonly shapes = new Map<string, { identitySensitive: boolean; usedVariables: string[] }>();
   private readonly sliceSize: number;
   private readonly maxBufferedBytes: number;
-  private live?: AsyncIterator<TrackerEvent>;
+  private live?: AsyncIterator<TrackerEvent[]>;
   private running = Promise.resolve();
 
   constructor(
@@ -139,10 +139,12 @@ export class FanOut {
       for (;;) {
         const next = await live.next();
         if (next.done) return;
-        try {
-          await this.deliver(next.value);
-        } catch (err) {
-          this.services.logger.error({ err }, 'event delivery failed');
+        for (const event of next.value) {
+          try {
+            await this.deliver(event);
+          } catch (err) {
+            this.services.logger.error({ err }, 'event delivery failed');
+          }
         }
       }
     })();

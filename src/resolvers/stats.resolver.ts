@@ -23,7 +23,7 @@ interface StatsArgs {
 function liveStats({ args, context: ctx }: SubscribeResolverData<unknown, StatsArgs, Context>) {
   const changes = pipe(
     ctx.services.events.subscribe(CHANNEL),
-    filter((e) => e.topic === Topic.STATUS_CHANGED && !e.draft),
+    filter((batch) => batch.some((e) => e.topic === Topic.STATUS_CHANGED && !e.draft)),
   );
   return coalesced({
     triggers: changes,

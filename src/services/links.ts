@@ -40,12 +40,12 @@ export async function storedLinks(em: EntityManager, commitment: Commitment): Pr
   return em.find(CommitmentLink, { commitment: commitment.id }, { populate: ['recommendation'] });
 }
 
-/** The stored links of many commitments at once, by commitment id (for bulk writers: seeds). */
+/** The stored links of many commitments at once, with their recommendations, by commitment id (bulk writers: seeds, import). */
 export async function linksOf(em: EntityManager, commitments: Commitment[]): Promise<Map<number, CommitmentLink[]>> {
   const byCommitment = new Map<number, CommitmentLink[]>();
   const ids = commitments.map((c) => c.id);
   for (let i = 0; i < ids.length; i += 500) {
-    for (const link of await em.find(CommitmentLink, { commitment: { $in: ids.slice(i, i + 500) } })) {
+    for (const link of await em.find(CommitmentLink, { commitment: { $in: ids.slice(i, i + 500) } }, { populate: ['recommendation'] })) {
       const list = byCommitment.get(link.commitment.id) ?? [];
       list.push(link);
       byCommitment.set(link.commitment.id, list);

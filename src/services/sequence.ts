@@ -7,13 +7,21 @@ import { EventCounter } from '../entities';
  * handed out in commit order and a rolled-back transaction gives its number back.
  */
 export async function nextSequence(em: EntityManager): Promise<number> {
+  return nextSequences(em, 1);
+}
+
+/**
+ * Reserves `count` consecutive sequence numbers in one statement and returns the first (bulk
+ * writers: an import numbers 50k events without 50k statements).
+ */
+export async function nextSequences(em: EntityManager, count: number): Promise<number> {
   const tx = em.getTransactionContext();
   const bump = () =>
     em
       .getConnection()
       .execute<{ value: number }[]>(
-        `update event_counter set value = value + 1 where name = ? returning value`,
-        [EventCounter.NAME],
+        `update event_counter set value = value + ? where name = ? returning value`,
+        [count, EventCounter.NAME],
         'all',
         tx,
       );
@@ -25,7 +33,7 @@ export async function nextSequence(em: EntityManager): Promise<number> {
       .execute(`insert into event_counter (name, value) values (?, 0) on conflict (name) do nothing`, [EventCounter.NAME], 'run', tx);
     rows = await bump();
   }
-  return Number(rows[0].value);
+  return Number(rows[0].value) - count + 1;
 }
 
 /** The last sequence handed out (0 when none). */

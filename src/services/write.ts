@@ -14,17 +14,24 @@ import {
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../server/context';
 import type { Commitment, User } from '../entities';
-import { CHANNEL, type Topic, type TrackerEvent } from '../pubsub/events';
+import { CHANNEL, EVENT_BATCH, type EventScope, type Topic, type TrackerEvent } from '../pubsub/events';
 import { scopesOf } from '../pubsub/scope';
 import { DomainError, badInput, serviceUnavailable, unauthenticated } from '../domain/errors';
 import { isDatabaseBusy, writeQueueOf } from '../db/write-queue';
+
+type EmittedEvent = Pick<TrackerEvent, 'sequence' | 'recordId' | 'draft'>;
+
+/** Commitments whose scopes one statement reads (SQLite caps bound parameters). */
+const SCOPE_CHUNK = 500;
 
 export interface Write {
   em: EntityManager;
   user: User;
   now: Date;
   /** Queues an event about `commitment`, published once the transaction has committed. */
-  emit(topic: Topic, commitment: Commitment, event: Pick<TrackerEvent, 'sequence' | 'recordId' | 'draft'>): Promise<void>;
+  emit(topic: Topic, commitment: Commitment, event: EmittedEvent): Promise<void>;
+  /** The same for a commitment written without an entity (bulk inserts); its status is the one given. */
+  emitFor(topic: Topic, commitment: Pick<Commitment, 'id' | 'status'>, event: EmittedEvent): void;
 }
 
 /** Maps database refusals that reach a mutation to client errors. */
@@ -55,18 +62,42 @@ export async function write<T>(ctx: Context, run: (w: Write) => Promise<T>): Pro
     result = await writeQueueOf(ctx.services.orm).run(() =>
       ctx.em.transactional(async (em) => {
         const tx = em as EntityManager;
-        const emit: Write['emit'] = async (topic, commitment, event) => {
-          const scope = (await scopesOf(tx, [commitment.id])).get(commitment.id)!;
-          events.push({ ...scope, ...event, topic, status: commitment.status });
+        // Scopes are read once for all events at the end of the transaction (one statement per
+        // 500 commitments), not one statement per event: a 50k-row import emits 50k events.
+        const pending: { topic: Topic; commitmentId: number; status: TrackerEvent['status']; event: EmittedEvent }[] = [];
+        const emitFor: Write['emitFor'] = (topic, commitment, event) => {
+          pending.push({ topic, commitmentId: commitment.id, status: commitment.status, event });
         };
-        const value = await run({ em: tx, user: em.merge(user), now: ctx.services.clock.now(), emit });
+        const emit: Write['emit'] = async (topic, commitment, event) => emitFor(topic, commitment, event);
+        const value = await run({ em: tx, user: em.merge(user), now: ctx.services.clock.now(), emit, emitFor });
         await em.flush();
+        const scopes = new Map<number, EventScope>();
+        const ids = [...new Set(pending.map((p) => p.commitmentId))];
+        for (let i = 0; i < ids.length; i += SCOPE_CHUNK) {
+          for (const [id, scope] of await scopesOf(tx, ids.slice(i, i + SCOPE_CHUNK))) scopes.set(id, scope);
+        }
+        for (const p of pending) events.push({ ...scopes.get(p.commitmentId)!, ...p.event, topic: p.topic, status: p.status });
         return value;
       }),
     );
   } catch (err) {
     throw translate(err);
   }
-  for (const event of events) ctx.services.events.publish(CHANNEL, event);
+  publishCommitted(ctx, events);
   return result;
+}
+
+/**
+ * Publishes a committed write's events in batches. Never throws: the write is committed and
+ * acknowledged whatever happens to live delivery, and a subscriber that missed an event
+ * replays it by sequence (`after`).
+ */
+function publishCommitted(ctx: Context, events: TrackerEvent[]): void {
+  for (let i = 0; i < events.length; i += EVENT_BATCH) {
+    try {
+      ctx.services.events.publish(CHANNEL, events.slice(i, i + EVENT_BATCH));
+    } catch (err) {
+      ctx.services.logger.error({ err, events: events.length }, 'publishing committed events failed; subscribers recover them by replay');
+    }
+  }
 }
