@@ -59,7 +59,7 @@ export const policy = {
   /**
    * Callers with the same key are shown the same data, so a subscription event is computed once
    * per key. The rules above look at the role, the own actor and the own country; a selection
-   * that shows a User (`identitySensitive`) also depends on who asks (one's own e-mail).
+   * that shows a User (`identitySensitive`) also depends on who asks (one's own details, src/resolvers/records.resolver.ts).
    */
   visibilityKey(user: User | null, identitySensitive: boolean): string {
     if (!user) return 'public';
@@ -68,9 +68,21 @@ export const policy = {
     return `${user.role}:${actorIdOf(user) ?? ''}:${user.country ?? ''}`;
   },
 
-  /** Whether a user may see another user's e-mail address. */
-  maySeeEmailOf(viewer: User | null, user: User): boolean {
+  /**
+   * A user's details (role, country, e-mail, dates): shown to the user and to staff only. Others
+   * see a user only as `name` and `actor`, which say who wrote a published record.
+   */
+  maySeeDetailsOf(viewer: User | null, user: User): boolean {
     return !!viewer && (viewer.id === user.id || policy.isStaff(viewer));
+  },
+
+  /**
+   * Whether `node(id:)` shows a user at all: to those who see the details, and to everyone once
+   * the user authored something public (a published progress update, a status change, an
+   * assessment); otherwise ids cannot be walked to list the accounts.
+   */
+  async mayFindUser(viewer: User | null, user: User, authoredPublicly: () => Promise<boolean>): Promise<boolean> {
+    return policy.maySeeDetailsOf(viewer, user) || (await authoredPublicly());
   },
 };
 

@@ -19,7 +19,7 @@ export class User extends TrackedEntity {
   @Property({ type: 'text', nullable: true })
   name?: string | null;
 
-  @Field(() => Role)
+  // role, country, e-mail and dates are shown to the user and staff only (src/resolvers/records.resolver.ts).
   @Enum({ items: () => Role, nativeEnumName: undefined })
   role!: Role;
 
@@ -28,7 +28,6 @@ export class User extends TrackedEntity {
   actor?: Ref<Actor> | null;
 
   /** OMBUDSPERSON users act for one country (ISO 3166-1 alpha-2). */
-  @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   country?: string | null;
 

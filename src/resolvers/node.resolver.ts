@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { Node, ProgressUpdate } from '../entities';
+import { Node, ProgressUpdate, User } from '../entities';
+import { authoredPublicly } from '../queries/authors';
 import { ProgressUpdateState } from '../domain/enums';
 import { policy } from '../auth/policy';
 import type { Context } from '../server/context';
@@ -32,6 +33,8 @@ export class NodeResolver {
       const commitment = await ctx.loaders.commitment.load(node.commitment.id);
       if (!commitment || !policy.mayReadDrafts(ctx.user, { actorId: commitment.actor.id })) return null;
     }
+    // A user is found only by the user, staff, or once the user authored something public.
+    if (node instanceof User && !(await policy.mayFindUser(ctx.user, node, () => authoredPublicly(ctx.em, node.id)))) return null;
     return node ?? null;
   }
 }

@@ -3,6 +3,7 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Actor, Assessment, Commitment, ProgressUpdate, StatusChange, User } from '../entities';
 import type { Context } from '../server/context';
 import { policy } from '../auth/policy';
+import { Role } from '../domain/enums';
 
 @Resolver(() => ProgressUpdate)
 export class ProgressUpdateResolver {
@@ -53,11 +54,46 @@ export class AssessmentResolver {
   }
 }
 
+/** Null for whoever may not see the user's details (src/auth/policy.ts). */
+const detail = <T>(ctx: Context, u: User, value: T): T | null => (policy.maySeeDetailsOf(ctx.user, u) ? value : null);
+
+/**
+ * A user as others see them: `name` and `actor` (who wrote a published record). The other fields
+ * are null except for the user and staff.
+ */
 @Resolver(() => User)
 export class UserResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Shown to the user and to staff only.' })
   email(@Root() u: User, @Ctx() ctx: Context) {
-    return policy.maySeeEmailOf(ctx.user, u) ? u.email : null;
+    return detail(ctx, u, u.email);
+  }
+
+  @FieldResolver(() => Role, { nullable: true, description: 'Shown to the user and to staff only.' })
+  role(@Root() u: User, @Ctx() ctx: Context) {
+    return detail(ctx, u, u.role);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The country an ombudsperson acts for (ISO 3166-1 alpha-2). Shown to the user and to staff only.',
+  })
+  country(@Root() u: User, @Ctx() ctx: Context) {
+    return detail(ctx, u, u.country ?? null);
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'Shown to the user and to staff only.' })
+  createdAt(@Root() u: User, @Ctx() ctx: Context) {
+    return detail(ctx, u, u.createdAt);
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'Shown to the user and to staff only.' })
+  updatedAt(@Root() u: User, @Ctx() ctx: Context) {
+    return detail(ctx, u, u.updatedAt);
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'Set when archived. Shown to the user and to staff only.' })
+  archivedAt(@Root() u: User, @Ctx() ctx: Context) {
+    return detail(ctx, u, u.archivedAt ?? null);
   }
 
   @FieldResolver(() => Actor, { nullable: true, description: 'The actor a focal point or civil-society user acts for.' })
