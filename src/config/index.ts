@@ -36,6 +36,12 @@ export interface Config {
   rateLimit: number;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For decides the client IP. */
   trustProxy: boolean | number | string;
+  /** Interval of /healthz's background checks (a read, free disk space), in ms. */
+  healthCheckIntervalMs: number;
+  /** Interval of the database's own structure check (SQLite's quick_check), in ms. */
+  healthIntegrityIntervalMs: number;
+  /** Below this many free bytes on the database's disk, /healthz says `degraded`. */
+  healthMinFreeBytes: number;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -85,6 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     operationTimeoutMs: int(env.OPERATION_TIMEOUT_MS, 10_000),
     maxNodes: int(env.MAX_NODES, 100_000),
     rateLimit: int(env.RATE_LIMIT, 1_200),
+    healthCheckIntervalMs: Math.max(100, int(env.HEALTH_CHECK_INTERVAL_MS, 5_000)),
+    healthIntegrityIntervalMs: Math.max(1_000, int(env.HEALTH_INTEGRITY_INTERVAL_MS, 3_600_000)),
+    healthMinFreeBytes: int(env.HEALTH_MIN_FREE_BYTES, 256 * 1024 * 1024),
     trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }

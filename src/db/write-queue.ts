@@ -20,10 +20,20 @@ export function isDatabaseBusy(err: unknown): boolean {
   return e?.code === 'SQLITE_BUSY' || (typeof e?.message === 'string' && e.message.includes('SQLITE_BUSY'));
 }
 
+/** Failures of the storage itself (a full disk, an I/O error, a damaged or read-only file), not of the write's content. */
+const STORAGE_FAILURE = /SQLITE_(FULL|IOERR|CORRUPT|NOTADB|READONLY|CANTOPEN)|ENOSPC|EIO\b|disk full|could not extend file|No space left/i;
+
+export function isStorageFailure(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return STORAGE_FAILURE.test(`${String(e?.code ?? '')} ${String(e?.message ?? '')}`);
+}
+
 export class WriteQueue {
   private tail: Promise<void> = Promise.resolve();
   /** Writes queued or running (tests use it to know a write is waiting for the lock). */
   pending = 0;
+  /** The last write's storage failure, until a write succeeds again (/healthz reports it). */
+  storageFailure: string | null = null;
 
   constructor(readonly busyTimeoutMs: number) {}
 
@@ -39,8 +49,14 @@ export class WriteQueue {
       if (performance.now() >= deadline) throw new DatabaseBusy(performance.now() - start);
       return await lockDeadline.run(deadline, async () => {
         try {
-          return await job();
+          const result = await job();
+          this.storageFailure = null;
+          return result;
         } catch (err) {
+          if (isStorageFailure(err))
+            this.storageFailure = String((err as Error).message ?? err)
+              .split('\n')[0]
+              .slice(0, 200);
           throw isDatabaseBusy(err) ? new DatabaseBusy(performance.now() - start) : err;
         }
       });

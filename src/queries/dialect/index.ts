@@ -48,6 +48,8 @@ export interface Dialect {
   addMonths(day: string, months: string): string;
   /** A Date as a bound datetime parameter, comparable with datetime columns. */
   datetime(value: Date): Fragment;
+  /** A check of the database's own structure, yielding rows of one text column, `ok` when sound; null when the server checks itself. */
+  integrityCheck: string | null;
   /** A query that yields a row when the database holds planner statistics (./statistics.ts). */
   statisticsPresent: string;
   /** Statements, run on one connection, that refresh the planner statistics: of every table (`full`), or of those that changed much. */

@@ -47,6 +47,8 @@ export const postgres: Dialect = {
   datetime: (value) => ({ sql: 'cast(? as timestamptz)', bindings: [value.toISOString()] }),
   rows: <T>(result: unknown) => (result as { rows: T[] }).rows,
 
+  // PostgreSQL checks its pages itself (checksums); a damaged page fails the read check.
+  integrityCheck: null,
   statisticsPresent: 'select 1 from pg_stat_user_tables where last_analyze is not null or last_autoanalyze is not null limit 1',
   // autovacuum keeps the statistics current between full analyses.
   refreshStatistics: (full) => (full ? ['analyze'] : []),

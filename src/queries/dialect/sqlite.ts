@@ -32,6 +32,8 @@ export const sqlite: Dialect = {
   datetime: (value) => ({ sql: '?', bindings: [value.getTime()] }),
   rows: <T>(result: unknown) => result as T[],
 
+  // quick_check: the structure of every page, without the slower index-content check of integrity_check.
+  integrityCheck: 'PRAGMA quick_check',
   statisticsPresent: `select 1 from sqlite_schema where name = 'sqlite_stat1'`,
   // analysis_limit bounds the rows ANALYZE reads per index: quick on a large file, close enough for the planner.
   refreshStatistics: (full) => ['pragma analysis_limit = 1000', full ? 'analyze' : 'pragma optimize'],
