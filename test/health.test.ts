@@ -46,7 +46,9 @@ describe('/healthz', () => {
     const { status, body } = await healthOf(t);
     expect(status).toBe(200);
     expect(body.status).toBe('degraded');
-    expect(body.reasons).toEqual([expect.stringMatching(/^the disk of the database is nearly full: \d+ MB free, under HEALTH_MIN_FREE_BYTES/)]);
+    expect(body.reasons).toEqual([
+      expect.stringMatching(/^the disk of the database is nearly full: \d+ MB free, under HEALTH_MIN_FREE_BYTES/),
+    ]);
   });
 
   it('reports a damaged file as degraded and failing reads as unavailable (503), checked in the background', async () => {
@@ -56,7 +58,8 @@ describe('/healthz', () => {
     const knex = t.services.orm.em.fork().getKnex();
     await knex.raw('PRAGMA wal_checkpoint(TRUNCATE)');
     const pageSize = Number((await knex.raw('PRAGMA page_size'))[0].page_size);
-    const rootOf = async (table: string) => Number((await knex.raw(`select rootpage from sqlite_schema where name = ?`, [table]))[0].rootpage);
+    const rootOf = async (table: string) =>
+      Number((await knex.raw(`select rootpage from sqlite_schema where name = ?`, [table]))[0].rootpage);
 
     // Damage a table the read check does not touch: the structure check finds it.
     const file = openSync(databasePath, 'r+');
