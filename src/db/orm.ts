@@ -9,6 +9,7 @@ import type { Config } from '../config';
 import { entities } from '../entities';
 import { migrationsList } from './migrations';
 import { TrackerSqliteClient } from './sqlite-client';
+import { TrackerSqliteDriver } from './sqlite-driver';
 import { setWriteQueue, WriteQueue } from './write-queue';
 
 export interface DatabaseOptions {
@@ -57,6 +58,8 @@ export function ormOptions({
   const readPool = databasePath !== ':memory:' && readConnections > 0;
   return {
     dbName: databasePath,
+    // Binds every value as a parameter (MikroORM's own connection inlines them into the SQL text).
+    driver: TrackerSqliteDriver,
     entities,
     extensions: [Migrator],
     debug,
