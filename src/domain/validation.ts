@@ -4,6 +4,7 @@
 import { badInput } from './errors';
 import { firstDayOf, isPartialDate, lastDayOf } from './dates';
 import { fromGlobalId } from '../schema/global-id';
+import { characterCount, checkText, normalizeNewlines } from './text';
 
 export const MAX = {
   code: 80,
@@ -17,21 +18,29 @@ export const MAX = {
   links: 20,
 } as const;
 
-/** A required string: trimmed, non-empty, at most `max` characters. */
+/** Trimmed, CRLF as LF; refused when it holds a control character or a lone surrogate (../domain/text.ts). */
+function cleanText(field: string, value: string | null | undefined): string {
+  return normalizeNewlines(checkText(field, value ?? '')).trim();
+}
+
+function checkLength(field: string, value: string, max: number): string {
+  if (characterCount(value) > max) throw badInput(field, `${field} must be at most ${max} characters`);
+  return value;
+}
+
+/** A required string: trimmed, non-empty, at most `max` characters (code points). */
 export function requiredText(field: string, value: string | null | undefined, max: number): string {
-  const trimmed = (value ?? '').trim();
+  const trimmed = cleanText(field, value);
   if (!trimmed) throw badInput(field, `${field} must not be empty`);
-  if (trimmed.length > max) throw badInput(field, `${field} must be at most ${max} characters`);
-  return trimmed;
+  return checkLength(field, trimmed, max);
 }
 
 /** An optional string: undefined stays undefined (unchanged), null or blank becomes null. */
 export function optionalText(field: string, value: string | null | undefined, max: number): string | null | undefined {
   if (value === undefined) return undefined;
-  const trimmed = (value ?? '').trim();
+  const trimmed = cleanText(field, value);
   if (!trimmed) return null;
-  if (trimmed.length > max) throw badInput(field, `${field} must be at most ${max} characters`);
-  return trimmed;
+  return checkLength(field, trimmed, max);
 }
 
 const CODE = /^[A-Z0-9][A-Z0-9-]*$/;
@@ -53,7 +62,8 @@ export function urls(field: string, values: readonly string[] | null | undefined
       throw badInput(field, `"${value}" is not a URL`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badInput(field, `"${value}" must be an http(s) URL`);
-    if (value.length > MAX.url) throw badInput(field, `a link must be at most ${MAX.url} characters`);
+    checkText(field, value);
+    if (characterCount(value) > MAX.url) throw badInput(field, `a link must be at most ${MAX.url} characters`);
     return url.toString();
   });
 }

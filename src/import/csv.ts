@@ -4,6 +4,7 @@
  */
 import { parse, CsvError } from 'csv-parse/sync';
 import type { Problem } from './report';
+import { textProblem } from '../domain/text';
 
 export interface CsvRow {
   line: number;
@@ -61,6 +62,12 @@ export function readCsv(buf: Buffer): { table?: CsvTable; rows: number; problems
     end = info.bytes;
     if (record.length !== header.length) {
       problems.push({ line, message: `The row has ${record.length} fields; the header has ${header.length}` });
+      continue;
+    }
+    // Text rules as through the API: no control characters but tab/LF/CR, no lone surrogates.
+    const bad = header.map((name, i) => ({ name, problem: textProblem(record[i]) })).filter((c) => c.problem);
+    if (bad.length) {
+      for (const { name, problem } of bad) problems.push({ line, field: name, message: `${name} ${problem}` });
       continue;
     }
     rows.push({ line, cells: Object.fromEntries(header.map((name, i) => [name, record[i]])) });

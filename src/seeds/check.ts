@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { readSeeds } from './read';
 import { validateSeeds, type SeedData } from './format';
 import { passageKey } from './normalize';
+import { textProblem } from '../domain/text';
 
 export function findSourcesDir(): string {
   const candidates = [process.env.SOURCES_DIR, join(process.cwd(), '..', 'shared', 'sources'), join(__dirname, '..', '..', '..', 'shared', 'sources')];
@@ -46,9 +47,33 @@ export function checkPassages(data: SeedData, sourcesDir: string): string[] {
   return problems;
 }
 
+/** Every string of every record, keys included, must be acceptable text (../domain/text.ts), as through the API. */
+export function checkText(data: SeedData): string[] {
+  const problems: string[] = [];
+  const walk = (where: string, path: string, value: unknown): void => {
+    if (typeof value === 'string') {
+      const problem = textProblem(value);
+      if (problem) problems.push(`${where}: ${path} ${problem}`);
+    } else if (Array.isArray(value)) value.forEach((v, i) => walk(where, `${path}[${i}]`, v));
+    else if (value && typeof value === 'object') {
+      for (const [key, v] of Object.entries(value)) {
+        const keyProblem = textProblem(key);
+        if (keyProblem) problems.push(`${where}: key ${JSON.stringify(key)} ${keyProblem}`);
+        walk(where, path ? `${path}.${key}` : key, v);
+      }
+    }
+  };
+  for (const kind of ['documents', 'sources', 'actors', 'recommendations', 'commitments'] as const) {
+    for (const record of data[kind] as { file?: string; seedFile?: string; code?: string }[]) {
+      walk(`${record.seedFile ?? record.file} ${record.code ?? kind}`, '', record);
+    }
+  }
+  return problems;
+}
+
 export function checkSeeds(seedsDir: string, sourcesDir: string): { data: SeedData; problems: string[] } {
   const data = readSeeds(seedsDir);
-  return { data, problems: [...validateSeeds(data), ...checkPassages(data, sourcesDir)] };
+  return { data, problems: [...checkText(data), ...validateSeeds(data), ...checkPassages(data, sourcesDir)] };
 }
 
 if (require.main === module) {

@@ -20,6 +20,7 @@ import { createRateLimiter, operationCost } from './rate-limit';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { estimateNodes, type NodeEstimate } from './node-count';
+import { checkOperationInput } from './input-check';
 
 export const LIMITS = {
   maxDepth: 16,
@@ -115,13 +116,15 @@ export interface OperationToAdmit {
 
 /**
  * The checks that need the variables, for HTTP (an Apollo plugin) and WebSocket (ws.ts calls
- * `admit`) alike: the node count, then the rate limit, charged with the operation's cost.
+ * `admit`) alike: the input values (input-check.ts), the node count, then the rate limit,
+ * charged with the operation's cost.
  */
 export function createOperationLimits(services: AppServices) {
   const { config, clock, logger } = services;
   const rateLimiter = createRateLimiter({ limit: config.rateLimit, redisUrl: config.redisUrl, clock, logger });
 
   async function admit({ schema, document, operation, variables, client }: OperationToAdmit): Promise<void> {
+    checkOperationInput(document, operation, variables);
     const estimate = checkNodeLimit(schema, document, operation, variables, config.maxNodes);
     await rateLimiter.charge(client, operationCost(operation.operation, estimate?.nodes ?? 0));
   }
