@@ -41,10 +41,11 @@ describe('toFtsQuery', () => {
     expect(toFtsQuery('child - abuse *')).toBe('"child" "abuse"');
   });
 
-  it('treats a blank search as no search', () => {
-    expect(toFtsQuery('   ')).toBeUndefined();
+  it('treats a missing search as no search, and refuses a blank one', () => {
     expect(toFtsQuery(undefined)).toBeUndefined();
     expect(toFtsQuery(null)).toBeUndefined();
+    for (const blank of ['', '   '])
+      expect(() => toFtsQuery(blank)).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'search' } }));
   });
 
   it.each([

@@ -12,6 +12,8 @@ import { httpErrorBody } from '../server/errors';
 import { resolveCaller } from '../auth/caller';
 import { dayOf } from '../domain/dates';
 import { filterFromParams } from './params';
+import { checkFilter } from '../domain/filters';
+import { knownCodesIn } from '../queries/codes';
 import { commitmentExport, exportRows, recommendationExport, type ExportKind } from './rows';
 import { csvEncoder, jsonEncoder } from './encode';
 
@@ -52,7 +54,10 @@ export function exportRouter(services: AppServices): Router {
           res.locals.userId = user?.id;
           log = log.child({ userId: user?.id });
           const filter = filterFromParams(kind.filterType, new URL(req.originalUrl, 'http://export').searchParams);
-          rows = exportRows(services.orm.em.fork().getKnex('read'), kind, filter, today);
+          const knex = services.orm.em.fork().getKnex('read');
+          // The same check as the GraphQL filters' (list sizes, text, country and other codes).
+          await checkFilter(filter, knownCodesIn(knex));
+          rows = exportRows(knex, kind, filter, today);
         } catch (err) {
           if (err instanceof GraphQLError && STATUS_OF_CODE[String(err.extensions.code)]) return sendError(res, err);
           throw err;

@@ -35,7 +35,8 @@ function actorsInCountries(countries: readonly string[]): [string, string[]] {
 }
 
 /** Words to find (case-insensitive, every word must occur in one of the columns). */
-function whereSearch(qb: QB, columns: string[], search: string | undefined): void {
+function whereSearch(qb: QB, columns: string[], search: string | null | undefined): void {
+  if (typeof search === 'string' && !search.trim()) throw badInput('search', 'The search is empty: leave search out to list everything');
   const words = (search ?? '').trim().split(/\s+/).filter(Boolean);
   for (const word of words) {
     const pattern = `%${word.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
@@ -61,8 +62,9 @@ function onlyStalledOrOverdueSql(alias: string): string {
   return `(exists (select 1 ${live}) and not exists (select 1 ${live} and c.status <> '${CommitmentStatus.STALLED}' and not ${overdueSql('c')}))`;
 }
 
-/** `today` is needed by onlyStalledOrOverdue only. */
-export function applyRecommendationFilter(qb: QB, f: RecommendationFilter = {}, alias = 'r', today?: Date): QB {
+/** `today` is needed by onlyStalledOrOverdue only. A null filter (`filter: null`) is no filter. */
+export function applyRecommendationFilter(qb: QB, filter: RecommendationFilter | null = {}, alias = 'r', today?: Date): QB {
+  const f = filter ?? {};
   if (!f.includeArchived) qb.whereNull(`${alias}.archived_at`);
   if (f.sourceCodes?.length) {
     qb.whereRaw(`${alias}.source_id in (select s.id from source s where s.code in (${placeholders(f.sourceCodes)}))`, f.sourceCodes);
@@ -111,7 +113,8 @@ export function applyRecommendationFilter(qb: QB, f: RecommendationFilter = {}, 
   return qb;
 }
 
-export function applyCommitmentFilter(qb: QB, f: CommitmentFilter = {}, today: Date, alias = 'c'): QB {
+export function applyCommitmentFilter(qb: QB, filter: CommitmentFilter | null = {}, today: Date, alias = 'c'): QB {
+  const f = filter ?? {};
   if (!f.includeArchived) qb.whereNull(`${alias}.archived_at`);
   if (f.sourceCodes?.length) {
     qb.whereRaw(
@@ -145,7 +148,8 @@ export function applyCommitmentFilter(qb: QB, f: CommitmentFilter = {}, today: D
   return qb;
 }
 
-export function applyActorFilter(qb: QB, f: ActorFilter = {}, alias = 'a'): QB {
+export function applyActorFilter(qb: QB, filter: ActorFilter | null = {}, alias = 'a'): QB {
+  const f = filter ?? {};
   if (!f.includeArchived) qb.whereNull(`${alias}.archived_at`);
   if (f.kinds?.length) qb.whereIn(`${alias}.kind`, f.kinds);
   if (f.countryCodes?.length) {
@@ -156,7 +160,8 @@ export function applyActorFilter(qb: QB, f: ActorFilter = {}, alias = 'a'): QB {
   return qb;
 }
 
-export function applySourceFilter(qb: QB, f: SourceFilter = {}, alias = 's'): QB {
+export function applySourceFilter(qb: QB, filter: SourceFilter | null = {}, alias = 's'): QB {
+  const f = filter ?? {};
   if (!f.includeArchived) qb.whereNull(`${alias}.archived_at`);
   if (f.kinds?.length) qb.whereIn(`${alias}.kind`, f.kinds);
   return qb;

@@ -41,11 +41,12 @@ const OPERATOR = /^(AND|OR|NOT)$|^NEAR(\(|$)/;
 const SEARCHABLE = /[\p{L}\p{N}]/u;
 
 /**
- * The terms of a user's search string; undefined when the string is blank (no search).
- * Throws BAD_USER_INPUT (field "search") for an unbalanced quote, an operator, or nothing to find.
+ * The terms of a user's search string; undefined when there is none (no search).
+ * Throws BAD_USER_INPUT (field "search") for a blank search, an unbalanced quote, an operator, or nothing to find.
  */
 export function parseSearch(search: string | null | undefined): SearchTerm[] | undefined {
-  if (!search?.trim()) return undefined;
+  if (search === undefined || search === null) return undefined;
+  if (!search.trim()) throw badInput(FIELD, 'The search is empty: leave search out to list everything');
   if ((search.match(/"/g) ?? []).length % 2 === 1) {
     throw badInput(FIELD, 'The search has an unbalanced double quote: close the phrase with another "');
   }

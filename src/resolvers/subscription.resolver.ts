@@ -15,6 +15,8 @@ import { badInput, unauthenticated } from '../domain/errors';
 import { write } from '../services/write';
 import { addWatch, removeWatch, watchesOf } from '../services/watches';
 import { toGlobalId } from '../schema/global-id';
+import { checkFilter } from '../domain/filters';
+import { knownCodesIn } from '../queries/codes';
 
 interface SubscriptionArgs {
   filter?: EventFilter | null;
@@ -36,9 +38,11 @@ function filterValues(filter: EventFilter | null | undefined): EventFilterValues
  * below run once per event and group.
  */
 function subscribe(topics: readonly Topic[], interestOf: (ctx: Context, args: SubscriptionArgs) => Interest) {
-  return ({ args, context: ctx }: SubscribeResolverData<unknown, SubscriptionArgs, Context>) => {
-    const { after } = args as SubscriptionArgs;
+  return async ({ args, context: ctx }: SubscribeResolverData<unknown, SubscriptionArgs, Context>) => {
+    const { after, filter } = args as SubscriptionArgs;
     if (after !== undefined && after !== null && after < 0) throw badInput('after', 'after must be a sequence number (0 or more)');
+    // Checked once here: the argument hook (../schema/validate-args.ts) skips subscriptions.
+    await checkFilter(filter, knownCodesIn(ctx.em.getKnex('read')));
     return new SubscriptionRequest(topics, after ?? null, interestOf(ctx, args as SubscriptionArgs));
   };
 }

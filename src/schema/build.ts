@@ -5,6 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import { resolvers } from '../resolvers';
 import { authChecker } from '../auth/auth-checker';
 import { createEvents } from '../pubsub/events';
+import { validateArgument } from './validate-args';
 
 /**
  * Builds the executable schema. Every subscription brings its own `subscribe` (replay, filters,
@@ -17,6 +18,8 @@ export function buildTrackerSchema(): Promise<GraphQLSchema> {
     authChecker,
     authMode: 'error',
     validate: false,
+    // Filters are checked (list sizes, text, country and other codes) before any resolver runs.
+    validateFn: validateArgument,
     pubSub: createEvents(),
     emitSchemaFile: false,
   });
