@@ -8,24 +8,27 @@ import { fromGlobalId } from '../schema/global-id';
 import type { Loaders } from '../loaders';
 
 /** Which loader fetches each node type by its local id. */
-const loaderOf: Record<string, keyof Loaders> = {
-  Source: 'source',
-  Recommendation: 'recommendation',
-  Actor: 'actor',
-  Commitment: 'commitment',
-  User: 'user',
-  ProgressUpdate: 'progressUpdate',
-  Responsibility: 'responsibility',
-  StatusChange: 'statusChange',
-  Assessment: 'assessment',
-};
+const loaderOf = new Map<string, keyof Loaders>(
+  Object.entries({
+    Source: 'source',
+    Recommendation: 'recommendation',
+    Actor: 'actor',
+    Commitment: 'commitment',
+    User: 'user',
+    ProgressUpdate: 'progressUpdate',
+    Responsibility: 'responsibility',
+    StatusChange: 'statusChange',
+    Assessment: 'assessment',
+  } satisfies Record<string, keyof Loaders>),
+);
 
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any object by its global ID (null when unknown).' })
   async node(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Node | null> {
     const decoded = fromGlobalId(id);
-    const key = decoded && loaderOf[decoded.type];
+    // A Map: a type such as `__proto__` or `constructor` is just unknown (a plain object would answer it).
+    const key = decoded && loaderOf.get(decoded.type);
     if (!decoded || !key) return null;
     const node = (await (ctx.loaders[key] as any).load(decoded.id)) as Node | null;
     // A draft is visible only to those who may read drafts of its commitment's actor.

@@ -6,6 +6,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 import { isTokenLimitError, QUERY_TOO_COMPLEX } from './limits';
+import { fieldOfGraphQLError } from './error-field';
 
 const CLIENT_CODES = new Set([
   'BAD_USER_INPUT',
@@ -38,6 +39,9 @@ const MACHINERY_CODES: Record<string, string> = {
   PERSISTED_QUERY_NOT_SUPPORTED: 'BAD_USER_INPUT',
 };
 
+/** Apollo's persisted-query refusals that carry no code of their own. */
+const PERSISTED_QUERY_MESSAGES = new Set(['provided sha does not match query', 'Unsupported persisted query version']);
+
 function codeInChain(error: unknown): string | undefined {
   for (let e: any = error, depth = 0; e && depth < 5; e = e.originalError, depth++) {
     const code = e.extensions?.code;
@@ -57,6 +61,7 @@ export function formatError(development: boolean, logger: Logger, { hideSuggesti
     if (!code && isTokenLimitError(formatted)) code = QUERY_TOO_COMPLEX;
     if (!code && apolloCode && MACHINERY_CODES[apolloCode]) code = MACHINERY_CODES[apolloCode];
     if (!code && apolloCode === 'BAD_USER_INPUT') code = 'BAD_USER_INPUT';
+    if (!code && PERSISTED_QUERY_MESSAGES.has(formatted.message)) code = 'BAD_USER_INPUT';
 
     if (!code) {
       logger.error({ err: original, path: formatted.path }, 'internal error');
@@ -72,6 +77,10 @@ export function formatError(development: boolean, logger: Logger, { hideSuggesti
       ...formatted.extensions,
       code,
     };
+    if (code === 'BAD_USER_INPUT' && extensions.field === undefined) {
+      const field = fieldOfGraphQLError(error) ?? fieldOfGraphQLError(original);
+      if (field) extensions.field = field;
+    }
     delete extensions.http;
     if (!development) delete extensions.stacktrace;
     return { ...formatted, extensions };

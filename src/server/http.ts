@@ -9,7 +9,7 @@ import cors from 'cors';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, parse, type GraphQLSchema } from 'graphql';
 import { buildTrackerSchema } from '../schema/build';
 import { createContext, type AppServices, type Context } from './context';
 import { formatError, httpErrorBody, PAYLOAD_TOO_LARGE } from './errors';
@@ -47,6 +47,37 @@ function loggingPlugin(): ApolloServerPlugin<Context> {
             },
             'graphql operation',
           );
+        },
+      };
+    },
+  };
+}
+
+/**
+ * A subscription needs the WebSocket: over HTTP it would run its event resolver with no event.
+ * Answered as GraphQL-over-HTTP servers do, before anything runs: 400 and BAD_USER_INPUT.
+ */
+const SUBSCRIPTIONS_NEED_WEBSOCKET =
+  'Subscriptions are served over the WebSocket (graphql-ws protocol) on this same URL, not over HTTP POST or GET';
+
+/** Whether a GET's query string holds a subscription (anything unparsable is left to Apollo). */
+function isSubscription(query: unknown, operationName: unknown): boolean {
+  if (typeof query !== 'string') return false;
+  try {
+    const operation = getOperationAST(parse(query, parseOptions), typeof operationName === 'string' ? operationName : undefined);
+    return operation?.operation === 'subscription';
+  } catch {
+    return false;
+  }
+}
+
+function subscriptionsNeedWebSocket(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation !== 'subscription') return;
+          throw new GraphQLError(SUBSCRIPTIONS_NEED_WEBSOCKET, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
         },
       };
     },
@@ -104,6 +135,7 @@ export async function startServer(services: AppServices, port = services.config.
           return { drainServer: () => ws.dispose() };
         },
       },
+      subscriptionsNeedWebSocket(),
       limits.plugin,
       loggingPlugin(),
     ],
@@ -137,8 +169,14 @@ export async function startServer(services: AppServices, port = services.config.
     // Authentication is by bearer token only (no cookies), so a cross-site GET cannot act as
     // anyone: a GET query needs no preflight header (Apollo itself refuses mutations over GET).
     // POST keeps Apollo's CSRF protection.
-    (req: Request, _res: Response, next: NextFunction) => {
-      if (req.method === 'GET') req.headers['apollo-require-preflight'] = 'get';
+    (req: Request, res: Response, next: NextFunction) => {
+      if (req.method === 'GET') {
+        req.headers['apollo-require-preflight'] = 'get';
+        // Apollo would refuse it as "not a query" (405): say what the client needs instead.
+        if (isSubscription(req.query.query, req.query.operationName)) {
+          return void res.status(400).json(httpErrorBody(SUBSCRIPTIONS_NEED_WEBSOCKET, 'BAD_USER_INPUT'));
+        }
+      }
       next();
     },
     expressMiddleware(apollo, {
@@ -167,10 +205,26 @@ export async function startServer(services: AppServices, port = services.config.
         .json(httpErrorBody(`Request body larger than ${config.bodyLimitBytes} bytes (BODY_LIMIT_BYTES)`, PAYLOAD_TOO_LARGE));
     }
     if (err?.type === 'entity.parse.failed') return res.status(400).json(httpErrorBody('Malformed JSON body', 'BAD_USER_INPUT'));
+    // gzip, deflate and br bodies are decoded (body-parser inflates them); other encodings and
+    // charsets other than UTF-8/16 cannot be read.
+    if (err?.type === 'encoding.unsupported') {
+      return res
+        .status(415)
+        .json(
+          httpErrorBody(`Unsupported Content-Encoding "${err.encoding}": send the body as is, or gzip, deflate or br`, 'BAD_USER_INPUT'),
+        );
+    }
+    if (err?.type === 'charset.unsupported') {
+      return res.status(415).json(httpErrorBody(`Unsupported charset "${err.charset}": send JSON in UTF-8`, 'BAD_USER_INPUT'));
+    }
     if (err?.type === 'request.aborted') {
       // The client went away before sending its whole body: nothing to answer, nothing broken.
       logger.info({ path: _req.path, received: err.received, expected: err.expected }, 'client closed the request before sending its body');
       return undefined;
+    }
+    // Any other client error of the body reader (a bad Content-Length, a stream error) is the client's.
+    if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
+      return res.status(err.status).json(httpErrorBody(err.expose ? err.message : 'Unreadable request body', 'BAD_USER_INPUT'));
     }
     logger.error({ err }, 'http error');
     return res.status(500).json(httpErrorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));

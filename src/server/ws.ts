@@ -10,7 +10,17 @@ import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { CloseCode, MessageType, type Context as SocketContext } from 'graphql-ws';
-import { GraphQLError, execute, getOperationAST, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  execute,
+  getOperationAST,
+  getVariableValues,
+  parse,
+  specifiedRules,
+  validate,
+  type ExecutionArgs,
+  type GraphQLSchema,
+} from 'graphql';
 import { withOperationBudget } from '../db/operation-budget';
 import { createContext, type AppServices } from './context';
 import { parseOptions, validationRulesFor, isTokenLimitError, type OperationLimits } from './limits';
@@ -32,6 +42,15 @@ interface ConnectionState {
 }
 
 const stateOf = (extra: any): ConnectionState => extra as ConnectionState;
+
+/** graphql-js's own refusal (validation, variables) as BAD_USER_INPUT, keeping where it points. */
+const asBadInput = (e: GraphQLError, extensions: Record<string, unknown> = {}) =>
+  new GraphQLError(e.message, {
+    nodes: e.nodes,
+    source: e.source,
+    positions: e.positions,
+    extensions: { code: 'BAD_USER_INPUT', ...extensions },
+  });
 
 const REVOKED = 'The token was revoked or has expired, or its user was disabled';
 
@@ -123,19 +142,24 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
           return [new GraphQLError(error.message, { extensions: { code } })];
         }
         const errors = validate(schema, document, validationRules);
-        if (errors.length)
-          return errors.map(
-            (e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT', ...e.extensions } }),
-          );
+        if (errors.length) return formatAll(errors.map((e) => asBadInput(e, e.extensions)));
+        // As over HTTP: an operationName the document lacks, several operations and no name, or
+        // variables that do not fit their types are the client's error, found before anything runs.
         const operation = getOperationAST(document, payload.operationName);
-        if (operation) {
-          try {
-            await options.limits.admit({ schema, document, operation, variables: payload.variables, client: state.client });
-          } catch (err) {
-            return [err as GraphQLError];
-          }
+        if (!operation) {
+          const message = payload.operationName
+            ? `Unknown operation named "${payload.operationName}".`
+            : 'Must provide operation name if query contains multiple operations.';
+          return [new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field: 'operationName' } })];
         }
-        if (operation?.operation === 'subscription') {
+        const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 50 });
+        if (coerced.errors) return formatAll(coerced.errors.map((e) => asBadInput(e)));
+        try {
+          await options.limits.admit({ schema, document, operation, variables: payload.variables, client: state.client });
+        } catch (err) {
+          return formatAll([err as GraphQLError]);
+        }
+        if (operation.operation === 'subscription') {
           if (state.subscriptions.size >= config.maxSubscriptionsPerConnection) {
             return [
               new GraphQLError(`At most ${config.maxSubscriptionsPerConnection} subscriptions per connection`, {
