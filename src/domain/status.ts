@@ -30,6 +30,14 @@ export function transitionNeedsReason(from: S, to: S): boolean {
 }
 
 /** Statuses that end a commitment: such a commitment is never overdue. */
+/**
+ * A commitment created through the API may start in any status but WITHDRAWN: withdrawing
+ * takes a reason, which only an update (updateCommitment with `reason`) records.
+ */
+export function isAllowedInitialStatus(status: S): boolean {
+  return status !== S.WITHDRAWN;
+}
+
 export const CLOSED_STATUSES: readonly S[] = [S.IMPLEMENTED, S.WITHDRAWN];
 
 /** Overdue: the due date (its last covered day) has passed and the commitment is not closed. */

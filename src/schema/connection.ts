@@ -105,7 +105,9 @@ export function encodeCursor(values: unknown[]): string {
 export function decodeCursor(cursor: string, length: number, field = 'after'): unknown[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === length) return values;
+    // Sort keys are strings, numbers or null; the last value is always a row id.
+    const plain = (v: unknown) => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+    if (Array.isArray(values) && values.length === length && values.every(plain) && Number.isInteger(values[length - 1])) return values;
   } catch {
     /* falls through to the error below */
   }

@@ -7,6 +7,7 @@ import { authorize, policy } from '../auth/policy';
 import { assertWritable, byGlobalId } from './lookup';
 import { changeStatus, initialStatus } from './status';
 import { generateCode } from './codes';
+import { isAllowedInitialStatus } from '../domain/status';
 import type { Write } from './write';
 import { recheckLinkTimes, setLinks, type LinkSpec } from './links';
 
@@ -76,6 +77,12 @@ function applyFields(c: Commitment, input: CommitmentFields): void {
 
 export async function createCommitment(w: Write, input: CreateCommitment): Promise<Commitment> {
   authorize(w.user, policy.mayEditReferenceData(w.user));
+  if (input.status && !isAllowedInitialStatus(input.status)) {
+    throw badInput(
+      'status',
+      `A commitment cannot be created ${input.status}: create it, then withdraw it with updateCommitment and a reason`,
+    );
+  }
   const actor = await byGlobalId(w.em, Actor, 'actorId', input.actorId);
   await assertWritable(w.em, actor);
   const links = await linksOf(w, input);

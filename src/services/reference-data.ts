@@ -124,6 +124,17 @@ export interface ActorInput {
   description?: string | null;
 }
 
+/** Refuses a parent that is the actor's own descendant (A → B → A): the chain would never end. */
+async function refuseParentCycle(w: Write, actor: Actor, parent: Actor): Promise<void> {
+  const seen = new Set<number>();
+  for (let a: Actor | null = parent; a;) {
+    if (a.id === actor.id) throw badInput('parentId', `${parent.code} is below ${actor.code}: an actor cannot be its own ancestor`);
+    if (seen.has(a.id)) return; // an older cycle, not through this actor
+    seen.add(a.id);
+    a = a.parent ? await w.em.findOne(Actor, { id: a.parent.id }) : null;
+  }
+}
+
 export async function saveActor(w: Write, input: ActorInput): Promise<Actor> {
   staffOnly(w);
   const actor = input.id
@@ -150,6 +161,7 @@ export async function saveActor(w: Write, input: ActorInput): Promise<Actor> {
     const parent = input.parentId ? await byGlobalId(w.em, Actor, 'parentId', input.parentId) : null;
     if (parent && (parent === actor || parent.id === actor.id)) throw badInput('parentId', 'An actor cannot be its own parent');
     await assertWritable(w.em, parent);
+    if (parent && actor.id !== undefined) await refuseParentCycle(w, actor, parent);
     actor.parent = parent as any;
   }
   actor.updatedBy = w.user as any;
