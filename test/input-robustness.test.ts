@@ -289,6 +289,8 @@ describe('filters', () => {
       ['commitments(filter: { countryCodes: ["Italy"] }) { totalCount }', 'countryCodes'],
       ['recommendations(filter: { countryCodes: ["ZZ"] }) { totalCount }', 'countryCodes'],
       ['actors(filter: { countryCodes: ["EU"] }) { totalCount }', 'countryCodes'],
+      ['actors(filter: { countryCodes: ["SU"] }) { totalCount }', 'countryCodes'],
+      ['actors(filter: { countryCodes: ["AC"] }) { totalCount }', 'countryCodes'],
       ['commitments(filter: { sourceCodes: ["NO-SUCH-SOURCE"] }) { totalCount }', 'sourceCodes'],
       ['commitmentStats(groupBy: [STATUS], filter: { recommendationCodes: ["NO-SUCH-REC"] }) { total }', 'recommendationCodes'],
       ['recommendationCoverage(filter: { sourceCodes: ["ROME-2012", "NOPE"] }) { total }', 'sourceCodes'],

@@ -80,11 +80,17 @@ export function dateOrder(startField: string, start: string | null | undefined, 
 }
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
-/** Codes Intl knows that are not ISO 3166-1 country codes (reserved or grouping codes). */
-const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'UK', 'QO', 'ZZ', 'XA', 'XB']);
+/**
+ * Codes Intl knows that are not ISO 3166-1 alpha-2 country codes: grouping and private-use codes,
+ * and the exceptionally reserved ones (Ascension, Clipperton, Sark, Diego Garcia, Ceuta and
+ * Melilla, Canary Islands, Tristan da Cunha). XK (Kosovo) is accepted.
+ */
+const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'UK', 'QO', 'ZZ', 'XA', 'XB', 'AC', 'CP', 'CQ', 'DG', 'EA', 'IC', 'TA']);
 
+/** ISO 3166-1 alpha-2 (plus XK): a region Intl names under this very code (SU, YU, AN are old aliases of others). */
 export function isCountryCode(value: string): boolean {
-  return /^[A-Z]{2}$/.test(value) && !NOT_COUNTRIES.has(value) && regionNames.of(value) !== value;
+  if (!/^[A-Z]{2}$/.test(value) || NOT_COUNTRIES.has(value) || regionNames.of(value) === value) return false;
+  return new Intl.Locale(`und-${value}`).region === value;
 }
 
 export function country(field: string, value: string | null | undefined): string | null | undefined {
