@@ -308,11 +308,15 @@ describe('filters', () => {
     expect([codeOf(subscription), fieldOf(subscription)]).toEqual(['BAD_USER_INPUT', 'countryCodes']);
     const unknownSource = await overSocket({ query: 'subscription { progressLogged(filter: { sourceCodes: ["NOPE"] }) { sequence } }' });
     expect([codeOf(unknownSource), fieldOf(unknownSource)]).toEqual(['BAD_USER_INPUT', 'sourceCodes']);
+    const liveStats = await overSocket({
+      query: 'subscription { commitmentStatsChanged(groupBy: [STATUS], filter: { recommendationCodes: ["NOPE"] }) { total } }',
+    });
+    expect([codeOf(liveStats), fieldOf(liveStats)]).toEqual(['BAD_USER_INPUT', 'recommendationCodes']);
 
     const watch = await t.gql(`mutation { watch(input: { name: "w", filter: { countryCodes: ["ZZZ"] } }) { id } }`, {}, token);
     expect([codeOf(watch), fieldOf(watch)]).toEqual(['BAD_USER_INPUT', 'countryCodes']);
 
-    for (const query of ['countryCodes=Italy', 'sourceCodes=NOPE', 'recommendationCodes=NOPE']) {
+    for (const query of ['countryCodes=Italy', 'sourceCodes=NOPE', 'recommendationCodes=NOPE', 'search=a%00b', 'search=%20']) {
       const res = await fetch(t.url.replace('/graphql', `/export/commitments.json?${query}`));
       expect([query, res.status]).toEqual([query, 400]);
       expect(((await res.json()) as any).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: query.split('=')[0] });

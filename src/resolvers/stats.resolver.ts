@@ -10,6 +10,8 @@ import { CommitmentStats, SourceCoverage, StatsDimension, TimelineMonth } from '
 import { DateScalar } from '../schema/scalars';
 import { commitmentStats, MAX_STATS_DIMENSIONS, recommendationCoverage } from '../queries/stats';
 import { MAX_TIMELINE_MONTHS, statusTimeline } from '../queries/timeline';
+import { checkFilter } from '../domain/filters';
+import { knownCodesIn } from '../queries/codes';
 
 /** Live totals push at most once per this interval per subscription. */
 export const STATS_PUSH_INTERVAL_MS = 1000;
@@ -19,8 +21,12 @@ interface StatsArgs {
   filter?: CommitmentFilter | null;
 }
 
-/** Recomputes the buckets after status changes, coalesced, each time with a fresh EntityManager. */
-function liveStats({ args, context: ctx }: SubscribeResolverData<unknown, StatsArgs, Context>) {
+/**
+ * Recomputes the buckets after status changes, coalesced, each time with a fresh EntityManager.
+ * The filter is checked once, at the start (the argument hook skips subscriptions).
+ */
+async function liveStats({ args, context: ctx }: SubscribeResolverData<unknown, StatsArgs, Context>) {
+  await checkFilter(args.filter, knownCodesIn(ctx.em.getKnex('read')));
   const changes = pipe(
     ctx.services.events.subscribe(CHANNEL),
     filter((batch) => batch.some((e) => e.topic === Topic.STATUS_CHANGED && !e.draft)),
