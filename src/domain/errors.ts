@@ -1,20 +1,27 @@
 import { GraphQLError } from 'graphql';
 
-/** The stable `extensions.code` values clients rely on (../shared/design/domain-and-api.md). */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'INVALID_TRANSITION'
-  | 'ARCHIVED'
-  | 'IDEMPOTENCY_KEY_REUSED'
-  | 'QUERY_TOO_COMPLEX'
-  | 'RATE_LIMITED'
-  | 'SERVICE_UNAVAILABLE'
-  | 'TIMEOUT'
-  | 'INTERNAL_SERVER_ERROR';
+/**
+ * The stable `extensions.code` values clients rely on (../shared/design/domain-and-api.md and
+ * the README's errors section). The one list: the error formatter passes exactly these through.
+ */
+export const ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INVALID_TRANSITION',
+  'ARCHIVED',
+  'IDEMPOTENCY_KEY_REUSED',
+  'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+  'TIMEOUT',
+  'PAYLOAD_TOO_LARGE',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** An error meant for the client: its message and extensions are shown as they are. */
 export class DomainError extends GraphQLError {

@@ -7,22 +7,10 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 import { isTokenLimitError, QUERY_TOO_COMPLEX } from './limits';
 import { fieldOfGraphQLError } from './error-field';
+import { ERROR_CODES } from '../domain/errors';
 
-const CLIENT_CODES = new Set([
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'INVALID_TRANSITION',
-  'ARCHIVED',
-  'IDEMPOTENCY_KEY_REUSED',
-  QUERY_TOO_COMPLEX,
-  'RATE_LIMITED',
-  'SERVICE_UNAVAILABLE',
-  'TIMEOUT',
-  'PAYLOAD_TOO_LARGE',
-]);
+/** Codes a client may be shown as they are: every contract code but the catch-all. */
+const CLIENT_CODES: ReadonlySet<string> = new Set(ERROR_CODES.filter((code) => code !== 'INTERNAL_SERVER_ERROR'));
 
 export const PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE';
 
