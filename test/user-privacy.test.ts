@@ -11,6 +11,7 @@ let t: TestServer;
 const tokens: Record<string, string | undefined> = {};
 let focal: { token: string; id: string };
 let silent: { token: string; id: string };
+let editor: { token: string; id: string };
 /** Local ids of the users who authored something public, read straight from the tables. */
 let authors: Set<number>;
 let lastUserId: number;
@@ -46,11 +47,24 @@ beforeAll(async () => {
   );
   expect(draft.errors).toBeUndefined();
   await userWithToken(t, Role.VIEWER); // never writes
+  // Staff who only created a record: its createdBy names them to any reader.
+  editor = await userWithToken(t, Role.SECRETARIAT);
+  const created = await t.gql(
+    `mutation($i: CreateSourceInput!) { createSource(input: $i) { source { id } } }`,
+    { i: { code: 'PRIVACY-TEST-SOURCE', name: 'A source', kind: 'CONFERENCE' } },
+    editor.token,
+  );
+  expect(created.errors).toBeUndefined();
 
   const conn = t.services.orm.em.getConnection();
   const rows: { id: number }[] = await conn.execute(
     `select reported_by_id as id from progress_update where state = 'PUBLISHED'
-     union select by_id from status_change union select author_id from assessment`,
+     union select by_id from status_change union select author_id from assessment
+     union select created_by_id from source union select updated_by_id from source
+     union select created_by_id from recommendation union select updated_by_id from recommendation
+     union select created_by_id from actor union select updated_by_id from actor
+     union select created_by_id from responsibility union select updated_by_id from responsibility
+     union select created_by_id from commitment union select updated_by_id from commitment`,
   );
   authors = new Set(rows.map((r) => Number(r.id)));
   lastUserId = Number((await conn.execute(`select max(id) as n from app_user`))[0].n);
@@ -97,6 +111,13 @@ describe('users seen by others', () => {
     expect(seen.get(Number(Buffer.from(silent.id, 'base64url').toString().split(':')[1]))).toBeNull();
     // The civil-society author shows the actor it wrote as.
     expect([...seen.values()].some((u) => u?.actor?.code === 'ECPAT')).toBe(true);
+  });
+
+  it('staff who only created a record are found by name and actor, as its createdBy shows them', async () => {
+    const res = await t.gql(PROBE, { id: editor.id });
+    expect(res.data.node).toMatchObject({ id: editor.id, role: null, email: null });
+    const source = await t.gql(`{ source(code: "PRIVACY-TEST-SOURCE") { createdBy { id role } } }`);
+    expect(source.data.source.createdBy).toEqual({ id: editor.id, role: null });
   });
 
   it('a focal point of another actor sees the same', async () => {

@@ -79,7 +79,8 @@ export const policy = {
   /**
    * Whether `node(id:)` shows a user at all: to those who see the details, and to everyone once
    * the user authored something public (a published progress update, a status change, an
-   * assessment); otherwise ids cannot be walked to list the accounts.
+   * assessment, a record whose createdBy or updatedBy names them); otherwise ids cannot be
+   * walked to list the accounts.
    */
   async mayFindUser(viewer: User | null, user: User, authoredPublicly: () => Promise<boolean>): Promise<boolean> {
     return policy.maySeeDetailsOf(viewer, user) || (await authoredPublicly());
