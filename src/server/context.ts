@@ -37,14 +37,28 @@ export interface Context {
   client?: string;
 }
 
+/**
+ * The EntityManager, its loaders and the logger are made on first use: a subscriber's context
+ * lives as long as its subscription, and grouped delivery (src/pubsub/fanout.ts) never uses
+ * them, so making them up front cost about 12 KB per idle subscriber.
+ * Do not spread a context (that would make them all): add fields with `Object.assign`.
+ */
 export function createContext(services: AppServices, user: User | null, requestId: string = randomUUID()): Context {
-  const em = services.orm.em.fork() as EntityManager;
+  let em: EntityManager | undefined;
+  let loaders: Loaders | undefined;
+  let log: Logger | undefined;
   return {
-    em,
-    loaders: createLoaders(em),
+    get em() {
+      return (em ??= services.orm.em.fork() as EntityManager);
+    },
+    get loaders() {
+      return (loaders ??= createLoaders(this.em));
+    },
+    get log() {
+      return (log ??= services.logger.child({ requestId, userId: user?.id }));
+    },
     user,
     services,
     requestId,
-    log: services.logger.child({ requestId, userId: user?.id }),
   };
 }

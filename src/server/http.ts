@@ -185,7 +185,7 @@ export async function startServer(services: AppServices, port = services.config.
         try {
           const context = createContext(services, await resolveCaller(services, req.headers.authorization), requestId);
           res.locals.userId = context.user?.id;
-          return { ...context, client: clientKey(req.headers.authorization, req.ip) };
+          return Object.assign(context, { client: clientKey(req.headers.authorization, req.ip) });
         } catch (err) {
           if (err instanceof GraphQLError) {
             throw new GraphQLError(err.message, { extensions: { ...err.extensions, http: { status: 401 } } });

@@ -174,10 +174,9 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: {
-            ...createContext(services, caller?.user ?? null),
+          contextValue: Object.assign(createContext(services, caller?.user ?? null), {
             subscriber: { socket: ctx.extra.socket, id, credential: caller?.credential ?? null },
-          } satisfies SubscriberContext,
+          }) satisfies SubscriberContext,
         };
       },
       onNext(_ctx, _id, _payload, _args, result) {
