@@ -69,8 +69,16 @@ describe('reporting on the seeded data', () => {
     expect(res.data.due.edges.map((e: any) => e.node.code)).toContain('THE-CODE-TRAVEL-AND-TOURISM');
     expect(res.data.due.edges.every((e: any) => e.node.nextReportDue < '2026-11-24')).toBe(true);
     expect(res.data.support).toEqual({ startDate: null, dueDate: null, isOverdue: false });
-    // Only the European Day, whose date (18 November 2019) the text states, is overdue.
-    expect(res.data.overdue.edges.map((e: any) => e.node)).toEqual([{ code: 'COE-EUROPEAN-DAY-2019', dueDate: '2019-11-18' }]);
+    // Overdue only where a text states the end: the European Day (18 November 2019), the Strategy's
+    // priority (2016-2021) and the Public Notice projects (November 2012 for 18 months).
+    expect(res.data.overdue.edges.map((e: any) => e.node)).toEqual(
+      expect.arrayContaining([
+        { code: 'COE-EUROPEAN-DAY-2019', dueDate: '2019-11-18' },
+        { code: 'COE-STRATEGY-2016-2021-VIOLENCE-PRIORITY', dueDate: '2021' },
+        { code: 'IT-DEO-FUND-PUBLIC-NOTICE-1-2011', dueDate: '2014-05' },
+      ]),
+    );
+    expect(res.data.overdue.edges).toHaveLength(3);
   });
 
   it('keeps mentions once recorded as progress archived, not deleted', async () => {

@@ -40,7 +40,7 @@ describe('the time rule', () => {
 describe('Rio 2008', () => {
   it('counts only the commitments that answer it as coverage, while showing those that contribute', async () => {
     const before = (await t.gql(RIO)).data;
-    expect(before.recommendationCoverage).toEqual([{ source: { code: 'RIO-2008' }, total: 2, withoutCommitment: 2 }]);
+    expect(before.recommendationCoverage).toEqual([{ source: { code: 'RIO-2008' }, total: 9, withoutCommitment: 9 }]);
     // The Code (1998) and the strategy are cited as relevant to Rio's call: shown, not counted.
     const edges = before.recommendation.commitments.edges;
     expect(edges.map((e: any) => e.node.code)).toContain('THE-CODE-TRAVEL-AND-TOURISM');
@@ -48,7 +48,7 @@ describe('Rio 2008', () => {
     expect(before.recommendation.status).toBe('NO_COMMITMENT');
     const filtered = await t.gql(`{ recommendations(filter: { sourceCodes: ["RIO-2008"], hasCommitment: false }) { totalCount }
       commitments(filter: { recommendationCodes: ["RIO-2008-CALL-01"] }) { totalCount } }`);
-    expect(filtered.data.recommendations.totalCount).toBe(2);
+    expect(filtered.data.recommendations.totalCount).toBe(9);
     // Filters match both kinds.
     expect(filtered.data.commitments.totalCount).toBe(edges.length);
 
@@ -70,7 +70,7 @@ describe('Rio 2008', () => {
       { kind: 'RESPONDS_TO', evidence: 'A passage', node: { code: 'RIO-2008-CALL-01' } },
     ]);
     const after = (await t.gql(RIO)).data;
-    expect(after.recommendationCoverage[0]).toMatchObject({ total: 2, withoutCommitment: 1 });
+    expect(after.recommendationCoverage[0]).toMatchObject({ total: 9, withoutCommitment: 8 });
     expect(after.recommendation.status).toBe('NOT_STARTED');
   });
 

@@ -8,6 +8,7 @@ import { Migration20261129230000_read_indexes } from './Migration20261129230000_
 import { Migration20261129230000_report_dates_aliases } from './Migration20261129230000_report_dates_aliases';
 import { Migration20261129230100_issue14_data } from './Migration20261129230100_issue14_data';
 import { Migration20261129233000_credential_changes } from './Migration20261129233000_credential_changes';
+import { Migration20261130020000_issue14_bodies } from './Migration20261130020000_issue14_bodies';
 
 export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261124051204', class: Migration20261124051204 },
@@ -19,4 +20,5 @@ export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261129230000_report_dates_aliases', class: Migration20261129230000_report_dates_aliases },
   { name: 'Migration20261129230100_issue14_data', class: Migration20261129230100_issue14_data },
   { name: 'Migration20261129233000_credential_changes', class: Migration20261129233000_credential_changes },
+  { name: 'Migration20261130020000_issue14_bodies', class: Migration20261130020000_issue14_bodies },
 ];
