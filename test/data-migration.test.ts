@@ -25,9 +25,15 @@ async function snapshot(orm: Orm): Promise<Record<string, unknown>> {
   return out;
 }
 
+/** Commitments the seeds added after this migration was written: a database of 2026-11-24 had none of them. */
+const ADDED_SINCE = ['COE-STRATEGY-2016-2021-VIOLENCE-PRIORITY', 'COE-PRIORITY-ERADICATING-VIOLENCE', 'IT-PRIORITY-ERADICATING-VIOLENCE']
+  .map((code) => `'${code}'`)
+  .join(', ');
+
 /** Puts back what the database held before issue 14 (as the seeds of 2026-11-24 loaded it). */
 const BEFORE_ISSUE_14 = [
-  `update commitment_recommendations set kind = 'RESPONDS_TO', evidence = null`,
+  `update commitment_recommendations set kind = 'RESPONDS_TO', evidence = null
+     where commitment_id not in (select id from commitment where code in (${ADDED_SINCE}))`,
   `update actor set country = 'IT', description = null where code = 'UNICEF-IRC'`,
   `update actor set country = 'PA', description = null where code = 'UNICEF-TACRO'`,
   `update commitment set reporting_frequency = 'ANNUAL' where code = 'COE-EUROPEAN-DAY-2019'`,
