@@ -18,6 +18,7 @@ import { createUser } from '../services/users';
 import { Role } from '../domain/enums';
 import { currentSequence } from '../services/sequence';
 import { runFanOutBench } from './fanout';
+import { runReadBench } from './read';
 
 interface Measure {
   name: string;
@@ -31,6 +32,7 @@ const percentile = (values: number[], p: number) =>
 
 async function main(): Promise<void> {
   if (process.argv.includes('fanout')) process.exit(await runFanOutBench());
+  if (process.argv.includes('read')) process.exit(await runReadBench());
   const databasePath = join(mkdtempSync(join(tmpdir(), 'tracker-bench-')), 'bench.sqlite');
   // No rate limit: the bench measures the server, not the limiter.
   const config = { ...loadConfig({}), databasePath, port: 0, logLevel: 'silent', rateLimit: 0 };
