@@ -358,7 +358,7 @@ function report(results: SizeResult[], statements: Map<string, [number, number]>
     '',
     machine,
     '',
-    `Per query and dataset size, side by side from the same run: p50 / p99 with one connection, requests per CPU-second of the server process (both phases; ${CONCURRENCY} connections in the second), and the API's CPU per request as a multiple of the baseline's (raw SQL; bare Apollo for the small query). "rps@${CONCURRENCY}": the API's requests per second with ${CONCURRENCY} connections.`,
+    `Per query and dataset size, side by side from the same run: p50 / p99 with one connection, requests per CPU-second of the server process (both phases; ${CONCURRENCY} connections in the second), and the API's CPU per request as a multiple of the baseline's (raw SQL; bare Apollo for the small query). "rps@${CONCURRENCY}": the API's requests per second with ${CONCURRENCY} connections. The raw-SQL server runs the API's own statement for \`commitmentStats\`, one window statement per nesting level as the API does, and for the timeline sums status intervals grouped by month (src/bench/raw-sql-server.ts); answers were checked identical before measuring (a difference is listed as a miss).`,
     '',
     `| query | commitments | API p50 / p99 | raw SQL p50 / p99 | bare Apollo p50 / p99 | API req/CPU-s | raw req/CPU-s | Apollo req/CPU-s | API CPU ÷ baseline | API rps@${CONCURRENCY} | API runs |`,
     '|---|---:|---|---|---|---:|---:|---:|---:|---:|---:|',
