@@ -290,25 +290,35 @@ async function measureSize(size: number, databasePath: string, log: (line: strin
     for (const query of QUERIES) {
       const targets = servers.filter((s) => s.kind !== 'apollo' || query.apollo);
       // Answers first (this is also the warm-up): the same data, codes in the same order.
-      const answers: string[] = [];
+      // A server that fails (the API's TIMEOUT, say) is reported as a miss, not measured.
+      const answers: (string | null)[] = [];
       const warmUps: number[] = [];
       const warmUpCpu: number[] = [];
       for (const server of targets) {
         const started = performance.now();
         const cpu = cpuSeconds(server.process.pid!);
-        answers.push(JSON.stringify(await ask(server, query)));
+        try {
+          answers.push(JSON.stringify(await ask(server, query)));
+        } catch (err) {
+          answers.push(null);
+          result.mismatches.push(`${size}: ${query.key}: ${server.kind} failed: ${(err as Error).message}`);
+        }
         warmUps.push(performance.now() - started);
         warmUpCpu.push(cpuSeconds(server.process.pid!) - cpu);
       }
       targets.forEach((server, i) => {
-        if (answers[i] !== answers[0]) result.mismatches.push(`${size}: ${query.key}: ${server.kind} answers differently from the API`);
+        if (answers[i] !== null && answers[0] !== null && answers[i] !== answers[0])
+          result.mismatches.push(`${size}: ${query.key}: ${server.kind} answers differently from the API`);
       });
       const cells: Partial<Record<ServerKind, Cell>> = {};
-      for (const [i, server] of targets.entries()) cells[server.kind] = await measure(server, query, warmUps[i], warmUpCpu[i]);
+      for (const [i, server] of targets.entries())
+        if (answers[i] !== null) cells[server.kind] = await measure(server, query, warmUps[i], warmUpCpu[i]);
       result.cells.set(query.key, cells);
-      log(
-        `${size.toLocaleString('en')} ${query.key}: ${targets.map((s) => `${s.kind} p50 ${fmtMs(cells[s.kind]!.p50)}, ${fmtRate(cells[s.kind]!.perCpuSecond)}/CPU-s`).join('; ')}`,
-      );
+      const summary = (s: Server) => {
+        const cell = cells[s.kind];
+        return cell ? `${s.kind} p50 ${fmtMs(cell.p50)}, ${fmtRate(cell.perCpuSecond)}/CPU-s` : `${s.kind} failed`;
+      };
+      log(`${size.toLocaleString('en')} ${query.key}: ${targets.map(summary).join('; ')}`);
     }
     for (const server of servers) result.rss[server.kind] = { idle: server.idleRssMB, peak: memoryMB(server.process.pid!, 'VmHWM') };
   } finally {
@@ -383,8 +393,8 @@ function report(results: SizeResult[], statements: Map<string, [number, number]>
         misses.push(`${r.size}: 100-row page CPU per request ${fmtRatio(ratio)} raw SQL's (goal ≤ ${goals.pageCpuVsRaw}×)`);
       if (query.key === 'stats' && ratio > goals.aggregateCpuVsRaw)
         misses.push(`${r.size}: commitmentStats CPU per request ${fmtRatio(ratio)} raw SQL's (goal ≤ ${goals.aggregateCpuVsRaw}×)`);
-      if (query.aggregate && r.size >= 100_000 && !(cells.api!.p50 < goals.aggregateMsAt100k))
-        misses.push(`${r.size}: ${query.key} p50 ${fmtMs(cells.api!.p50)} (goal < ${goals.aggregateMsAt100k} ms at 100k)`);
+      if (query.aggregate && r.size >= 100_000 && cells.api && !(cells.api.p50 < goals.aggregateMsAt100k))
+        misses.push(`${r.size}: ${query.key} p50 ${fmtMs(cells.api.p50)} (goal < ${goals.aggregateMsAt100k} ms at 100k)`);
     }
   }
   if (notes.length) lines.push('', ...notes);
