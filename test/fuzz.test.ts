@@ -8,6 +8,7 @@
  * server must log nothing at error level. Fixed seed, bounded runs; the rate limit is off.
  */
 import { Writable } from 'node:stream';
+import WebSocket from 'ws';
 import pino from 'pino';
 import fc from 'fast-check';
 import {
@@ -79,6 +80,14 @@ beforeAll(async () => {
   );
   socket = wsClient(t.wsUrl, { authorization: `Bearer ${token}` });
   await connected(socket);
+});
+
+/** graphql-ws reports its internal errors (then closes with 1011) on console.error, not the logger. */
+const consoleErrors: unknown[][] = [];
+beforeEach(() => jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void consoleErrors.push(args)));
+afterEach(() => {
+  jest.restoreAllMocks();
+  expect(consoleErrors.splice(0).map((args) => args.map(String).join(' '))).toEqual([]);
 });
 
 afterAll(async () => {
@@ -317,7 +326,10 @@ function overSocket(op: Operation): Promise<unknown[]> {
   });
 }
 
-const RUNS = { http: 300, socket: 150, bodies: 150 };
+const RUNS = { http: 250, socket: 150, bodies: 150, frames: 80 };
+
+/** graphql-ws's close codes (4400 bad message, 4401, 4403, 4409, 4429 …) and the normal ones; 1011 (internal error) fails. */
+const isProtocolClose = (code: number) => (code >= 4400 && code < 4500) || code === 1000 || code === 1001 || code === 1009;
 
 describe('fuzz: no input makes the server fail', () => {
   it('every query and mutation over HTTP answers data or contract codes', async () => {
@@ -339,6 +351,50 @@ describe('fuzz: no input makes the server fail', () => {
         expect({ op, bad: await overSocket(op) }).toEqual({ op, bad: [] });
       }),
       { seed: SEED, numRuns: RUNS.socket, endOnFailure: true },
+    );
+    expect(errorLines).toEqual([]);
+  });
+
+  it('malformed graphql-ws messages get contract codes or a graphql-ws close code', async () => {
+    const message = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.json(),
+      fc
+        .record({
+          type: fc.constantFrom('subscribe', 'next', 'complete', 'ping', 'pong', 'connection_init', 'error', 'nope'),
+          id: fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null)),
+          payload: fc.oneof(
+            fc.jsonValue(),
+            operations(['query', 'mutation', 'subscription']),
+            fc.record({ query: fc.string(), variables: fc.jsonValue(), operationName: fc.jsonValue(), extensions: fc.jsonValue() }),
+          ),
+        })
+        .map((m) => JSON.stringify(m)),
+    );
+    await fc.assert(
+      fc.asyncProperty(message, async (frame) => {
+        const raw = new WebSocket(t.wsUrl, 'graphql-transport-ws');
+        const answers: any[] = [];
+        const outcome = await new Promise<{ close?: number; bad: unknown[] }>((resolve) => {
+          const bad: unknown[] = [];
+          raw.on('open', () => raw.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+          raw.on('message', (data) => {
+            const parsed = JSON.parse(String(data));
+            answers.push(parsed);
+            if (parsed.type === 'connection_ack') {
+              raw.send(frame);
+              // The server answers this ping after it has read the frame: the end of the exchange.
+              raw.send(JSON.stringify({ type: 'ping', payload: { fuzz: true } }));
+            } else if (parsed.type === 'error') bad.push(...badCodes(parsed.payload));
+            else if (parsed.type === 'next') bad.push(...badCodes(parsed.payload?.errors));
+            else if (parsed.type === 'pong' && parsed.payload?.fuzz) resolve({ bad });
+          });
+          raw.on('close', (code) => resolve({ close: code, bad: isProtocolClose(code) ? bad : [...bad, `closed with ${code}`] }));
+        });
+        raw.terminate();
+        expect({ frame, answers, bad: outcome.bad }).toEqual({ frame, answers, bad: [] });
+      }),
+      { seed: SEED, numRuns: RUNS.frames, endOnFailure: true },
     );
     expect(errorLines).toEqual([]);
   });

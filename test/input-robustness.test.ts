@@ -4,6 +4,7 @@
  * WebSocket where the issue says, and through the export, the import and the seed check.
  */
 import zlib from 'node:zlib';
+import WebSocket from 'ws';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { startTestServer, type TestServer } from './support/server';
@@ -162,6 +163,18 @@ describe('operations and bodies', () => {
       ).json()) as any;
       expect([c.query, codeOf(ws)]).toEqual([c.query, 'BAD_USER_INPUT']);
       expect([c.query, codeOf(http)]).toEqual([c.query, 'BAD_USER_INPUT']);
+    }
+  });
+
+  it('closes a socket that sends a message only the server may send (next, error) with 4400, not 1011', async () => {
+    for (const type of ['next', 'error', 'connection_ack']) {
+      const raw = new WebSocket(t.wsUrl, 'graphql-transport-ws');
+      const closed = new Promise<number>((resolve) => raw.on('close', (code) => resolve(code)));
+      raw.on('open', () => raw.send(JSON.stringify({ type: 'connection_init' })));
+      raw.on('message', (data) => {
+        if (JSON.parse(String(data)).type === 'connection_ack') raw.send(JSON.stringify({ type, id: '1', payload: {} }));
+      });
+      expect([type, await closed]).toEqual([type, 4400]);
     }
   });
 

@@ -7,7 +7,7 @@
  * with 4403: at the next operation, or as soon as the revocation signal tells (../auth/revocation.ts).
  */
 import type http from 'node:http';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { CloseCode, MessageType, type Context as SocketContext } from 'graphql-ws';
 import {
@@ -42,6 +42,25 @@ interface ConnectionState {
 }
 
 const stateOf = (extra: any): ConnectionState => extra as ConnectionState;
+
+/** The message types a client may send (graphql-transport-ws). */
+const CLIENT_MESSAGE_TYPES = new Set<string>([
+  MessageType.ConnectionInit,
+  MessageType.Ping,
+  MessageType.Pong,
+  MessageType.Subscribe,
+  MessageType.Complete,
+]);
+
+/** The `type` of a JSON message, when it has a string one (anything else graphql-ws refuses itself with 4400). */
+function messageType(data: RawData): string | undefined {
+  try {
+    const type = JSON.parse(String(data))?.type;
+    return typeof type === 'string' ? type : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** graphql-js's own refusal (validation, variables) as BAD_USER_INPUT, keeping where it points. */
 const asBadInput = (e: GraphQLError, extensions: Record<string, unknown> = {}) =>
@@ -207,6 +226,22 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
         const client = clientKey(undefined, options.clientIp(req));
         options.refusals.refused({ status: 1009, codes: ['PAYLOAD_TOO_LARGE'], message: err.message, client, path: 'websocket message' });
       } else graphqlWsHandler?.(err);
+    });
+
+    // graphql-ws answers a well-formed message of a type only the server sends (`next`, `error`,
+    // `connection_ack`) by throwing, which it reports as an internal error and closes with 1011.
+    // It is the client's protocol error: close with 4400 (Bad Request) as for any invalid message.
+    const [graphqlWsMessage] = socket.listeners('message') as ((data: RawData, isBinary: boolean) => void)[];
+    socket.removeAllListeners('message');
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      const type = messageType(data);
+      if (type !== undefined && !CLIENT_MESSAGE_TYPES.has(type)) {
+        const client = clientKey(undefined, options.clientIp(req));
+        options.refusals.refused({ status: CloseCode.BadRequest, codes: ['BAD_USER_INPUT'], client, path: `websocket message ${type}` });
+        socket.close(CloseCode.BadRequest, `Unexpected message of type ${type.slice(0, 40)} from a client`);
+        return;
+      }
+      graphqlWsMessage?.call(socket, data, isBinary);
     });
   });
 
