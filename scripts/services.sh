@@ -1,17 +1,30 @@
 #!/usr/bin/env bash
 # Makes sure the services the tests use are running on this machine: Redis on 127.0.0.1:6379
-# (multi-instance pub/sub tests). Installs redis-server from Debian's packages if it is missing.
+# (multi-instance pub/sub tests) and PostgreSQL on 127.0.0.1:5432 (the postgresql jest project).
+# Installs redis-server from Debian's packages if it is missing; starts the installed
+# PostgreSQL cluster if it is down.
 set -euo pipefail
 
-redis_up() { (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; }
+up() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-if ! redis_up; then
+if ! up 6379; then
   if ! command -v redis-server >/dev/null 2>&1; then
     echo "services: installing redis-server"
     (apt-get update -qq && apt-get install -y -qq redis-server) >/dev/null
   fi
   echo "services: starting redis-server"
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
-  for _ in $(seq 1 50); do redis_up && break; sleep 0.1; done
+  for _ in $(seq 1 50); do up 6379 && break; sleep 0.1; done
 fi
-redis_up && echo "services: redis on 127.0.0.1:6379"
+up 6379 && echo "services: redis on 127.0.0.1:6379"
+
+if ! up 5432; then
+  if [ ! -d /etc/postgresql ]; then
+    echo "services: PostgreSQL is not installed (apt-get install postgresql, with trust for local TCP)" >&2
+    exit 1
+  fi
+  echo "services: starting PostgreSQL"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main start
+  for _ in $(seq 1 100); do up 5432 && break; sleep 0.1; done
+fi
+up 5432 && echo "services: postgresql on 127.0.0.1:5432"

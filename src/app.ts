@@ -8,6 +8,7 @@ import { isAbsolute } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { openDatabase, migrate, databaseOptionsOf } from './db/orm';
+import { describeUrl, isPostgresUrl } from './db/postgres';
 import { systemClock, type Clock } from './domain/clock';
 import { createLogger } from './logger';
 import { createEvents, type Events } from './pubsub/events';
@@ -44,13 +45,21 @@ function openFailure(path: string, err: unknown): string {
   return `cannot open ${path}: ${(err as Error).message?.split('\n')[0] ?? String(err)}`;
 }
 
+/** The setting that names the database, for start-up messages (a URL without its password). */
+function databaseSetting(config: Config): string {
+  return isPostgresUrl(config.databaseUrl) ? `DATABASE_URL=${describeUrl(config.databaseUrl)}` : `DATABASE_PATH=${config.databasePath}`;
+}
+
 async function openOrExplain(config: Config) {
   try {
     const orm = await openDatabase(databaseOptionsOf(config));
-    // MikroORM connects lazily on some paths: touch the file now so a bad path fails here.
+    // MikroORM connects lazily on some paths: touch the database now so a bad path or URL fails here.
     await orm.em.getConnection('write').execute('select 1');
     return orm;
   } catch (err) {
+    if (isPostgresUrl(config.databaseUrl)) {
+      throw new StartupError(`${databaseSetting(config)}: cannot connect: ${(err as Error).message?.split('\n')[0] ?? String(err)}`);
+    }
     throw new StartupError(`DATABASE_PATH=${config.databasePath}: ${openFailure(config.databasePath, err)}`);
   }
 }
@@ -62,7 +71,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     await migrate(orm);
   } catch (err) {
     await orm.close(true);
-    throw new StartupError(`DATABASE_PATH=${config.databasePath}: ${(err as Error).message.split('\n')[0]}`);
+    throw new StartupError(`${databaseSetting(config)}: ${(err as Error).message.split('\n')[0]}`);
   }
   if (options.seed) {
     const report = await seedIfEmpty(orm, () => readSeeds(seedsDirOf(config)));

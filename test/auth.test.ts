@@ -9,6 +9,7 @@ import { User } from '../src/entities';
 import { issueToken } from '../src/auth/tokens';
 import { toGlobalId } from '../src/schema/global-id';
 import { REPO } from './support/paths';
+import { databaseEnv } from './support/database';
 import { Role } from '../src/domain/enums';
 
 describe('with public read on (the default)', () => {
@@ -118,7 +119,7 @@ describe('the user CLI', () => {
   const cli = async (databasePath: string, ...args: string[]) =>
     (
       await promisify(execFile)(process.execPath, [join(REPO, 'dist', 'auth', 'cli.js'), ...args], {
-        env: { ...process.env, DATABASE_PATH: databasePath },
+        env: { ...process.env, ...databaseEnv(databasePath) },
         encoding: 'utf8',
       })
     ).stdout;

@@ -1,5 +1,6 @@
 /** Recommendation coverage, the status timeline and progress reports due, over the seeded data. */
 import { startTestServer, type TestServer } from './support/server';
+import { sqlDatetime } from './support/database';
 import { countStatements } from './support/sql-counter';
 
 let t: TestServer;
@@ -339,7 +340,7 @@ describe('progress reports due', () => {
 
     await db()('progress_update')
       .where('code', `${code}-P1`)
-      .update({ archived_at: Date.parse('2020-01-01') });
+      .update({ archived_at: sqlDatetime(db(), new Date('2020-01-01')) });
     expect((await one(code)).nextReportDue).toBe('2003-04-01');
   });
 

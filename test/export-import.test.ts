@@ -12,6 +12,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { EntityManager } from '@mikro-orm/knex';
 import { freshDatabase, startTestServer, type TestServer } from './support/server';
 import { REPO } from './support/paths';
+import { databaseEnv, sqlDatetime } from './support/database';
 import { createUser } from '../src/services/users';
 import { Role } from '../src/domain/enums';
 import { importCsv } from '../src/import/import';
@@ -79,9 +80,7 @@ describe('export', () => {
     const code = 'CHILDREN-SUPPORT-CENTER-PROTECT-AND-RESPECT-ME';
     // The seeded title and description hold double quotes and commas; a line break is added here.
     const knex = t.services.orm.em.fork().getKnex();
-    await knex('commitment')
-      .where({ code })
-      .update({ evidence: knex.raw(`'First line, "quoted"' || char(10) || 'second line'`) });
+    await knex('commitment').where({ code }).update({ evidence: 'First line, "quoted"\nsecond line' });
     const { body } = await download(t, `/export/commitments.csv?search=${encodeURIComponent('protect respect')}`);
     const gql = await t.gql(`{ commitment(code: "${code}") { title description evidence } }`);
     const { title, description, evidence } = gql.data.commitment;
@@ -129,7 +128,9 @@ describe('export', () => {
   it('leaves archived rows out unless includeArchived=true', async () => {
     const knex = t.services.orm.em.fork().getKnex();
     const [{ code }] = await knex('recommendation').select('code').orderBy('code').limit(1);
-    await knex('recommendation').where({ code }).update({ archived_at: t.clock.now().getTime() });
+    await knex('recommendation')
+      .where({ code })
+      .update({ archived_at: sqlDatetime(knex, t.clock.now()) });
     const live = rowsOf((await download(t, '/export/recommendations.csv')).body).map((r) => r.code);
     const all = rowsOf((await download(t, '/export/recommendations.csv?includeArchived=true')).body).map((r) => r.code);
     expect(live).not.toContain(code);
@@ -494,7 +495,7 @@ describe('the import command', () => {
     try {
       const { stdout } = await run(process.execPath, [cli, ...args], {
         cwd: REPO,
-        env: { ...process.env, DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' },
+        env: { ...process.env, ...databaseEnv(databasePath), LOG_LEVEL: 'silent' },
       });
       return { code: 0, stdout };
     } catch (err: any) {

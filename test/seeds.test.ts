@@ -7,6 +7,7 @@ import { passageKey } from '../src/seeds/normalize';
 import { validateSeeds } from '../src/seeds/format';
 import { freshDatabase, startTestServer, type TestServer } from './support/server';
 import { SEEDS_DIR } from './support/paths';
+import { databaseOptions } from './support/database';
 import { CommitmentLinkKind } from '../src/domain/enums';
 
 /** Recommendations each source contributes (README, "Sources"). */
@@ -41,7 +42,7 @@ const TABLES = [
 
 describe('loading the seeds', () => {
   it('a second time changes nothing', async () => {
-    const orm = await openDatabase({ databasePath: freshDatabase(true) });
+    const orm = await openDatabase(databaseOptions(freshDatabase(true)));
     try {
       const snapshot = async () => {
         const counts: Record<string, unknown> = {};
@@ -120,14 +121,14 @@ describe('the seeded data through the API', () => {
   it('stamps every seeded status change and published update with a unique sequence', async () => {
     const conn = t.services.orm.em.getConnection();
     const [{ changes, distinctChanges }] = await conn.execute(
-      `select count(*) as changes, count(distinct sequence) as distinctChanges from status_change`,
+      `select count(*) as changes, count(distinct sequence) as "distinctChanges" from status_change`,
     );
     const [{ updates }] = await conn.execute(
       `select count(*) as updates from progress_update where state = 'PUBLISHED' and sequence is not null`,
     );
     const [{ value }] = await conn.execute(`select value from event_counter`);
-    expect(changes).toBe(distinctChanges);
-    expect(value).toBe(changes + updates);
+    expect(Number(changes)).toBe(Number(distinctChanges));
+    expect(Number(value)).toBe(Number(changes) + Number(updates));
   });
 });
 

@@ -2,6 +2,7 @@
  * Grouped delivery: an event is executed once per group of alike subscribers (not once per
  * subscriber), yet each is shown only what it may see, and a revoked token still ends its stream.
  */
+import { dialectOf } from '../src/queries/dialect';
 import { startTestServer, type TestServer } from './support/server';
 import { collect, connected, wsClient, type Collector } from './support/graphql-ws';
 import { countStatements } from './support/sql-counter';
@@ -117,9 +118,10 @@ it('ends the stream of a revoked token at the next event and keeps its group-mat
   const [doomed, survivor] = [await subscribe(revoked), await subscribe(kept)];
   await logProgress('Before');
   await Promise.all([doomed.until(1), survivor.until(1)]);
+  const now = dialectOf(t.services.orm.em).datetime(new Date());
   await t.services.orm.em
     .getConnection()
-    .execute(`update api_token set revoked_at = ? where prefix = ?`, [Date.now(), revoked.slice(0, 'fut_'.length + 6)]);
+    .execute(`update api_token set revoked_at = ${now.sql} where prefix = ?`, [...now.bindings, revoked.slice(0, 'fut_'.length + 6)]);
   await logProgress('After');
   await doomed.done;
   expect(doomed.events.map((e) => e.progressUpdate.summary)).toEqual(['Before']);

@@ -1,4 +1,5 @@
 /** Subscriptions over real graphql-ws sockets: filters, replay, drafts, permissions, watch lists, limits. */
+import { dialectOf } from '../src/queries/dialect';
 import { startTestServer, type TestServer } from './support/server';
 import { collect, connected, wsClient, wsRequest } from './support/graphql-ws';
 import { idOf, tokenFor } from './support/users';
@@ -241,9 +242,10 @@ describe('authentication and limits on the socket', () => {
     await commitmentFor('BR');
     await sub.until(1);
     const conn = t.services.orm.em.getConnection();
+    const now = dialectOf(t.services.orm.em).datetime(new Date());
     await conn.execute(
-      `update api_token set revoked_at = ? where token_hash in (select token_hash from api_token order by id desc limit 1)`,
-      [Date.now()],
+      `update api_token set revoked_at = ${now.sql} where token_hash in (select token_hash from api_token order by id desc limit 1)`,
+      now.bindings,
     );
     await commitmentFor('BR');
     await sub.done;

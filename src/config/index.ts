@@ -6,7 +6,10 @@ export interface Config {
   port: number;
   host: string;
   databasePath: string;
+  /** postgres://…: PostgreSQL instead of the SQLite file at databasePath. */
   databaseUrl?: string;
+  /** TLS to PostgreSQL (the server's certificate is verified). */
+  databaseSsl: boolean;
   redisUrl?: string;
   publicRead: boolean;
   allowedOrigins?: string[];
@@ -26,7 +29,7 @@ export interface Config {
   wsMaxBufferedBytes: number;
   /** How long a write waits for the database's write lock before SERVICE_UNAVAILABLE. */
   databaseBusyTimeoutMs: number;
-  /** SQLite read connections beside the one writer. */
+  /** SQLite read connections beside the one writer; PostgreSQL's connection pool size. */
   databasePoolSize: number;
   /** Longest a GraphQL operation may run before TIMEOUT (0: no limit). */
   operationTimeoutMs: number;
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     databasePath: env.DATABASE_PATH || './data/tracker.sqlite',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseSsl: bool(env.DATABASE_SSL, false),
     redisUrl: env.REDIS_URL || undefined,
     publicRead: bool(env.PUBLIC_READ, true),
     allowedOrigins: env.ALLOWED_ORIGINS

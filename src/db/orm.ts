@@ -1,5 +1,5 @@
-import { MikroORM, type Options } from '@mikro-orm/sqlite';
-import type { MikroORM as AnyMikroORM } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/sqlite';
+import { MikroORM as AnyMikroORM, type Options } from '@mikro-orm/core';
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
 import { dialectNamed } from '../queries/dialect';
@@ -8,9 +8,11 @@ import { dirname } from 'node:path';
 import type { Config } from '../config';
 import { entities } from '../entities';
 import { migrationsList } from './migrations';
+import { migrationsList as postgresMigrationsList } from './migrations/postgresql';
 import { TrackerSqliteClient } from './sqlite-client';
 import { TrackerSqliteDriver } from './sqlite-driver';
-import { setWriteQueue, WriteQueue } from './write-queue';
+import { setWriteQueue, WriteQueue, PoolWrites } from './write-queue';
+import { isPostgresUrl, postgresOrmOptions } from './postgres';
 
 export interface DatabaseOptions {
   /** SQLite file path; ":memory:" is allowed for throw-away databases (one connection, no read pool). */
@@ -18,8 +20,14 @@ export interface DatabaseOptions {
   debug?: boolean;
   /** How long a write waits for the write lock before it fails (DATABASE_BUSY_TIMEOUT_MS). */
   busyTimeoutMs?: number;
-  /** Read connections beside the one writer (DATABASE_POOL_SIZE). */
+  /** Read connections beside the one writer (DATABASE_POOL_SIZE); on PostgreSQL, the pool's size. */
   readConnections?: number;
+  /** postgres://… (DATABASE_URL): PostgreSQL instead of the SQLite file. */
+  databaseUrl?: string;
+  /** TLS to PostgreSQL, with the server's certificate verified (DATABASE_SSL). */
+  ssl?: boolean;
+  /** PostgreSQL's statement_timeout (OPERATION_TIMEOUT_MS); 0 or unset: none. */
+  statementTimeoutMs?: number;
 }
 
 /** The database settings of the configuration. */
@@ -28,6 +36,9 @@ export function databaseOptionsOf(config: Config): DatabaseOptions {
     databasePath: config.databasePath,
     busyTimeoutMs: config.databaseBusyTimeoutMs,
     readConnections: config.databasePoolSize,
+    databaseUrl: config.databaseUrl,
+    ssl: config.databaseSsl,
+    statementTimeoutMs: config.operationTimeoutMs,
   };
 }
 
@@ -48,7 +59,37 @@ const searchTables = ['recommendation_fts', 'commitment_fts'].flatMap((t) => [
  * mode readers never wait for the writer, so a write waiting for the lock blocks no read.
  * Raw SQL that only reads asks for it with `em.getKnex('read')` / `em.getConnection('read')`.
  */
-export function ormOptions({
+export function ormOptions(options: DatabaseOptions): Options {
+  return isPostgresUrl(options.databaseUrl) ? postgresOptions(options) : sqliteOptions(options);
+}
+
+/** What both databases share: the entities, the committed migrations of the dialect, no schema sync. */
+function commonOptions(debug: boolean, migrations: typeof migrationsList): Options {
+  return {
+    entities,
+    extensions: [Migrator],
+    debug,
+    migrations: { migrationsList: migrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+    schemaGenerator: { skipTables: [...searchTables, CREDENTIAL_CHANGE_TABLE] },
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+  };
+}
+
+function postgresOptions(options: DatabaseOptions): Options {
+  return {
+    ...commonOptions(options.debug ?? false, postgresMigrationsList),
+    ...postgresOrmOptions({
+      url: options.databaseUrl!,
+      poolSize: options.readConnections ?? DEFAULT_READ_CONNECTIONS,
+      ssl: options.ssl ?? false,
+      busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+      statementTimeoutMs: options.statementTimeoutMs,
+    }),
+  };
+}
+
+function sqliteOptions({
   databasePath,
   debug = false,
   busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS,
@@ -57,17 +98,11 @@ export function ormOptions({
   const afterCreate = configureConnection(busyTimeoutMs);
   const readPool = databasePath !== ':memory:' && readConnections > 0;
   return {
+    // Schema changes only through the committed migrations, never schema sync.
+    ...commonOptions(debug, migrationsList),
     dbName: databasePath,
     // Binds every value as a parameter (MikroORM's own connection inlines them into the SQL text).
     driver: TrackerSqliteDriver,
-    entities,
-    extensions: [Migrator],
-    debug,
-    // Schema changes only through the committed migrations, never schema sync.
-    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
-    schemaGenerator: { skipTables: [...searchTables, CREDENTIAL_CHANGE_TABLE] },
-    forceUtcTimezone: true,
-    allowGlobalContext: false,
     driverOptions: { client: TrackerSqliteClient, busyTimeoutMs },
     pool: { min: 1, max: 1, afterCreate },
     replicas: readPool ? [{ name: 'read', pool: { min: 1, max: readConnections, afterCreate } }] : [],
@@ -87,10 +122,21 @@ function configureConnection(busyTimeoutMs: number) {
 export type Orm = AnyMikroORM<AbstractSqlDriver>;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
+  if (isPostgresUrl(options.databaseUrl)) {
+    // PostgreSQL: writers share the pool; row locks (and lock_timeout) order them.
+    const orm = (await AnyMikroORM.init(ormOptions(options))) as unknown as Orm;
+    setWriteQueue(orm, new PoolWrites());
+    return orm;
+  }
   if (options.databasePath !== ':memory:') mkdirSync(dirname(options.databasePath), { recursive: true });
-  const orm = (await MikroORM.init(ormOptions(options))) as unknown as Orm;
+  const orm = (await MikroORM.init(ormOptions(options) as never)) as unknown as Orm;
   setWriteQueue(orm, new WriteQueue(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS));
   return orm;
+}
+
+/** The committed migrations of the database's dialect. */
+function migrationsOf(orm: Orm): typeof migrationsList {
+  return orm.config.get('migrations').migrationsList as typeof migrationsList;
 }
 
 /**
@@ -99,7 +145,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
  */
 export async function migrate(orm: Orm): Promise<void> {
   const migrator = orm.getMigrator();
-  const bundled = migrationsList.map((m) => m.name);
+  const bundled = migrationsOf(orm).map((m) => m.name);
   const unknown = (await migrator.getExecutedMigrations()).map((m) => m.name).filter((name) => !bundled.includes(name));
   if (unknown.length) {
     throw new Error(

@@ -13,10 +13,14 @@ export class DatabaseBusy extends Error {
   }
 }
 
-/** SQLite's refusal after the busy timeout, whichever layer (driver, knex, ORM) passes it on. */
+/** PostgreSQL's lock_not_available: lock_timeout (the busy timeout there) ran out. */
+const PG_LOCK_NOT_AVAILABLE = '55P03';
+
+/** The database's refusal after the busy timeout, whichever layer (driver, knex, ORM) passes it on. */
 export function isDatabaseBusy(err: unknown): boolean {
   if (err instanceof DatabaseBusy || err instanceof LockWaitTimeoutException) return true;
   const e = err as { code?: unknown; message?: unknown } | null;
+  if (e?.code === PG_LOCK_NOT_AVAILABLE) return true;
   return e?.code === 'SQLITE_BUSY' || (typeof e?.message === 'string' && e.message.includes('SQLITE_BUSY'));
 }
 
@@ -67,14 +71,34 @@ export class WriteQueue {
   }
 }
 
-const queues = new WeakMap<object, WriteQueue>();
+/**
+ * PostgreSQL: no queue. Each write is an ordinary transaction on a pooled connection; row locks
+ * order writers that touch the same rows, and `lock_timeout` (the busy timeout) bounds the wait.
+ */
+export class PoolWrites {
+  pending = 0;
 
-export function setWriteQueue(orm: object, queue: WriteQueue): void {
+  async run<T>(job: () => Promise<T>): Promise<T> {
+    this.pending++;
+    try {
+      return await job();
+    } catch (err) {
+      throw isDatabaseBusy(err) ? new DatabaseBusy(0) : err;
+    } finally {
+      this.pending--;
+    }
+  }
+}
+
+type Writes = Pick<WriteQueue, 'run' | 'pending'>;
+const queues = new WeakMap<object, Writes>();
+
+export function setWriteQueue(orm: object, queue: Writes): void {
   queues.set(orm, queue);
 }
 
 /** The write queue of a database opened by openDatabase(). */
-export function writeQueueOf(orm: object): WriteQueue {
+export function writeQueueOf(orm: object): Writes {
   const queue = queues.get(orm);
   if (!queue) throw new Error('This ORM was not opened by openDatabase()');
   return queue;

@@ -61,8 +61,12 @@ export const commitmentColumns: readonly ExportColumn[] = [
   {
     // The kind of each link, in the order of recommendation_codes.
     name: 'link_kinds',
-    sql: `(select json_group_array(kind) from (select cr.kind from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id
-      where cr.commitment_id = c.id order by r.code))`,
+    sql: (dialect) =>
+      dialect.jsonArrayOf(
+        `select cr.kind, r.code from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id where cr.commitment_id = c.id`,
+        'kind',
+        'code',
+      ),
     read: jsonList,
   },
   { name: 'title', sql: 'c.title' },

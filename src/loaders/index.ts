@@ -22,6 +22,7 @@ import {
 import { RecommendationStatus } from '../domain/enums';
 import { createChildLoaders } from './children';
 import { countedReportSql, recommendationStatusSql } from '../queries/rules';
+import { dialectOf } from '../queries/dialect';
 
 function byId<T extends { id: number }>(em: EntityManager, entity: EntityName<T>) {
   return new DataLoader<number, T | null>(async (ids) => {
@@ -93,14 +94,14 @@ export function createLoaders(em: EntityManager) {
 
     /** When each commitment's last counted progress report was made (null: none yet). */
     lastReportAt: new DataLoader<number, Date | null>(async (ids) => {
-      // Raw rows: reported_at comes back as epoch milliseconds (SQLite) or a Date (PostgreSQL); Number() reads both.
-      const rows: { id: number; at: number }[] = await em
+      // Raw rows: reported_at comes back as the driver gives it; the dialect reads it.
+      const rows: { id: number; at: unknown }[] = await em
         .getKnex('read')('progress_update as p')
         .select('p.commitment_id as id', em.getKnex('read').raw('max(p.reported_at) as at'))
         .whereIn('p.commitment_id', [...ids])
         .whereRaw(countedReportSql('p'))
         .groupBy('p.commitment_id');
-      const map = new Map(rows.map((r) => [Number(r.id), new Date(Number(r.at))]));
+      const map = new Map(rows.map((r) => [Number(r.id), dialectOf(em).readDatetime(r.at)]));
       return ids.map((id) => map.get(id) ?? null);
     }),
   };

@@ -65,10 +65,13 @@ export async function commitmentStats(ctx: Context, groupBy: StatsDimension[], f
   const nullsLast = dimensions.map((_, i) => `v${i} is null, v${i}`);
   const rows = dialect.rows<StatsRow>(
     await knex.raw(
+      // Ordered outside the grouping: PostgreSQL's ORDER BY expressions cannot name output columns.
       `with f as (${filtered.sql})
-    select ${columns.join(', ')}, count(distinct c.id) as n, (select count(*) from f) as total
-    from f join commitment c on c.id = f.id ${joins.join(' ')}
-    group by ${keys.join(', ')}
+    select * from (
+      select ${columns.join(', ')}, count(distinct c.id) as n, (select count(*) from f) as total
+      from f join commitment c on c.id = f.id ${joins.join(' ')}
+      group by ${keys.join(', ')}
+    ) as buckets
     order by n desc, ${nullsLast.join(', ')}`,
       filtered.bindings,
     ),
@@ -98,7 +101,8 @@ export async function recommendationCoverage(ctx: Context, filter?: Recommendati
     const matching = applyRecommendationFilter(knex('recommendation as m'), { ...measure, includeArchived: true }, 'm', today)
       .select('m.id')
       .toSQL();
-    return knex.raw(`sum(case when r.id in (${matching.sql}) then 1 else 0 end) as ${as}`, matching.bindings);
+    // `as ??`: a quoted name keeps its case (PostgreSQL folds unquoted names to lower case).
+    return knex.raw(`sum(case when r.id in (${matching.sql}) then 1 else 0 end) as ??`, [...matching.bindings, as]);
   };
   const rows: Record<string, number>[] = await applyRecommendationFilter(knex('recommendation as r'), filter, 'r', today)
     .join('source as s', 's.id', 'r.source_id')

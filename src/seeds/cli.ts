@@ -3,6 +3,7 @@ import '../threadpool';
 import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { openDatabase, migrate, databaseOptionsOf } from '../db/orm';
+import { describeUrl, isPostgresUrl } from '../db/postgres';
 import { seedsDirOf } from '../app';
 import { readSeeds } from './read';
 import { loadSeeds } from './load';
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
   try {
     await migrate(orm);
     const report = await loadSeeds(orm, readSeeds(seedsDirOf(config)));
-    console.log(JSON.stringify({ database: config.databasePath, ...report }, null, 2));
+    console.log(JSON.stringify({ database: isPostgresUrl(config.databaseUrl) ? describeUrl(config.databaseUrl) : config.databasePath, ...report }, null, 2));
   } finally {
     await orm.close(true);
   }

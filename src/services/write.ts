@@ -34,14 +34,25 @@ export interface Write {
   emitFor(topic: Topic, commitment: Pick<Commitment, 'id' | 'status'>, event: EmittedEvent): void;
 }
 
+/**
+ * The version a concurrent writer left on the record of an OptimisticLockError. Writers that
+ * did not wait for each other (PostgreSQL's pool) both read the old version; the stored one is
+ * the one the client needs.
+ */
+async function storedVersion(ctx: Context, err: unknown): Promise<number | undefined> {
+  const entity = (err as OptimisticLockError).entity as { id?: number; version?: number; constructor: object } | undefined;
+  if (!entity?.id) return entity?.version;
+  const stored = await ctx.em.fork().findOne(entity.constructor as never, { id: entity.id } as never);
+  return (stored as { version?: number } | null)?.version ?? entity.version;
+}
+
 /** Maps database refusals that reach a mutation to client errors. */
-function translate(err: unknown): unknown {
+function translate(err: unknown, currentVersion?: number): unknown {
   if (err instanceof DomainError) return err;
   if (isDatabaseBusy(err)) return serviceUnavailable();
   if (err instanceof OptimisticLockError) {
-    const entity = err.entity as { version?: number } | undefined;
     return new DomainError('CONFLICT', 'The record was changed by someone else; reload it and try again', {
-      currentVersion: entity?.version ?? null,
+      currentVersion: currentVersion ?? null,
     });
   }
   if (err instanceof UniqueConstraintViolationException) {
@@ -81,7 +92,7 @@ export async function write<T>(ctx: Context, run: (w: Write) => Promise<T>): Pro
       }),
     );
   } catch (err) {
-    throw translate(err);
+    throw translate(err, err instanceof OptimisticLockError ? await storedVersion(ctx, err) : undefined);
   }
   publishCommitted(ctx, events);
   return result;

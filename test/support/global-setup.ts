@@ -1,12 +1,15 @@
 /**
- * Builds, once per run, a migrated database loaded with the real seeds; each test copies it.
- * It runs the compiled `npm run seed` in a child process: loading the ORM in jest's parent
- * process would leave decorator metadata in another realm than the tests'.
+ * Builds, once per run and project, a migrated database loaded with the real seeds; each test
+ * copies it (./database.ts). It runs the compiled `npm run seed` in a child process: loading
+ * the ORM in jest's parent process would leave decorator metadata in another realm than the tests'.
+ * SQLite: a template file. PostgreSQL: a template database, named with this run's prefix.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import type { Config } from '@jest/types';
+import { PG_SERVER, psql } from './database';
 import { REPO } from './paths';
 
 function newestMtime(dir: string): number {
@@ -18,7 +21,7 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-export default async function globalSetup(): Promise<void> {
+function buildIfStale(): string {
   const built = join(REPO, 'dist', 'seeds', 'cli.js');
   if (!existsSync(built) || statSync(built).mtimeMs < newestMtime(join(REPO, 'src'))) {
     execFileSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
@@ -26,8 +29,27 @@ export default async function globalSetup(): Promise<void> {
       stdio: 'inherit',
     });
   }
+  return built;
+}
+
+function seed(built: string, env: Record<string, string>): void {
+  execFileSync(process.execPath, [built], { cwd: REPO, env: { ...process.env, ...env }, stdio: 'ignore' });
+}
+
+export default async function globalSetup(_global: Config.GlobalConfig, project: Config.ProjectConfig): Promise<void> {
+  const built = buildIfStale();
+  if (project.globals.TEST_DIALECT === 'postgresql') {
+    const prefix = `fut_test_${process.pid}`;
+    const template = `${prefix}_template`;
+    psql(`drop database if exists "${template}"`);
+    psql(`create database "${template}"`);
+    seed(built, { DATABASE_URL: `${PG_SERVER}/${template}` });
+    process.env.TEST_PG_PREFIX = prefix;
+    process.env.TEMPLATE_PG_DB = template;
+    return;
+  }
   const path = join(tmpdir(), `follow-up-tracker-template-${process.pid}.sqlite`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-  execFileSync(process.execPath, [built], { cwd: REPO, env: { ...process.env, DATABASE_PATH: path }, stdio: 'ignore' });
+  seed(built, { DATABASE_PATH: path });
   process.env.TEMPLATE_DB = path;
 }

@@ -2,9 +2,6 @@
  * Test helper: a real API instance on port 0 over its own copy of the seeded database (or an
  * empty migrated one), with an injected clock; `gql` posts over real HTTP.
  */
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import pino, { type Logger } from 'pino';
 import { loadConfig, type Config } from '../../src/config';
 import { createServices, closeServices } from '../../src/app';
@@ -12,6 +9,9 @@ import { startServer, type TrackerServer } from '../../src/server/http';
 import { ManualClock } from '../../src/domain/clock';
 import type { AppServices } from '../../src/server/context';
 import type { Events } from '../../src/pubsub/events';
+import { freshDatabase, isDatabaseUrl } from './database';
+
+export { freshDatabase } from './database';
 
 export interface GqlResult<T = any> {
   status: number;
@@ -25,6 +25,7 @@ export interface TestServer {
   server: TrackerServer;
   services: AppServices;
   clock: ManualClock;
+  /** The database: a SQLite file path, or a postgres:// URL on the PostgreSQL project. */
   databasePath: string;
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
   stop(): Promise<void>;
@@ -33,18 +34,12 @@ export interface TestServer {
 export interface TestServerOptions {
   seeded?: boolean;
   config?: Partial<Config>;
-  /** Reuse an existing database file (e.g. for a second instance). */
+  /** Reuse an existing database (e.g. for a second instance): a file path or a postgres:// URL. */
   databasePath?: string;
   now?: string;
   events?: Events;
   /** A logger to read the server's lines (default: silent). */
   logger?: Logger;
-}
-
-export function freshDatabase(seeded = true): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'tracker-test-')), 'tracker.sqlite');
-  if (seeded) copyFileSync(process.env.TEMPLATE_DB!, path);
-  return path;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -53,13 +48,17 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...loadConfig({}),
     host: '127.0.0.1',
     port: 0,
-    databasePath,
+    ...(isDatabaseUrl(databasePath) ? { databaseUrl: databasePath } : { databasePath }),
     logLevel: 'silent',
     rateLimit: 0,
     ...options.config,
   };
   const clock = new ManualClock(new Date(options.now ?? '2026-11-24T12:00:00.000Z'));
-  const services = await createServices(config, { clock, logger: options.logger ?? pino({ level: 'silent' }), events: options.events });
+  const services = await createServices(config, {
+    clock,
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG ?? 'silent' }),
+    events: options.events,
+  });
   const server = await startServer(services, 0, '127.0.0.1');
   return {
     url: server.url,

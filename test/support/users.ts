@@ -5,6 +5,7 @@ import { Role } from '../../src/domain/enums';
 import type { TestServer } from './server';
 import type { User } from '../../src/entities';
 import { toGlobalId } from '../../src/schema/global-id';
+import { dialectOf } from '../../src/queries/dialect';
 
 let counter = 0;
 
@@ -22,11 +23,11 @@ export async function tokenFor(
 /** Row counts of every table: a failed write must leave them all unchanged. */
 export async function rowCounts(t: TestServer): Promise<Record<string, number>> {
   const conn = t.services.orm.em.getConnection();
-  const tables: { name: string }[] = await conn.execute(
-    `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%fts%' and name <> 'mikro_orm_migrations'`,
-  );
+  const tables: { name: string }[] = await conn.execute(dialectOf(t.services.orm.em).tables);
   const counts: Record<string, number> = {};
-  for (const { name } of tables) counts[name] = Number((await conn.execute(`select count(*) as n from \`${name}\``))[0].n);
+  for (const { name } of tables.filter((table) => table.name !== 'mikro_orm_migrations')) {
+    counts[name] = Number((await conn.execute(`select count(*) as n from "${name}"`))[0].n);
+  }
   counts.sequence = Number((await conn.execute(`select coalesce(max(value), 0) as v from event_counter`))[0].v);
   return counts;
 }

@@ -21,6 +21,7 @@ import { assignChanged, defined } from '../../services/upsert';
 import { assertNotArchived } from '../../domain/archived';
 import { assertWritable } from '../../services/lookup';
 import { eachRecord, noCounts, type ImportKind, type ImportRecord } from '../kind';
+import { dialectOf } from '../../queries/dialect';
 import { checkStatusChange } from './status-change';
 
 export interface CommitmentRecord extends ImportRecord {
@@ -47,7 +48,8 @@ interface Stored {
   start_date: string | null;
   due_date: string | null;
   /** JSON object: recommendation code → link kind. */
-  links: string | null;
+  /** Code → kind, as JSON text (SQLite) or parsed (PostgreSQL). */
+  links: string | Record<string, CommitmentLinkKind> | null;
 }
 
 interface Refs {
@@ -103,8 +105,11 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
         status: 't.status',
         start_date: 't.start_date',
         due_date: 't.due_date',
-        links: `(select json_group_object(r.code, cr.kind) from commitment_recommendations cr
-          join recommendation r on r.id = cr.recommendation_id where cr.commitment_id = t.id)`,
+        links: dialectOf(knex).jsonObjectOf(
+          `select r.code, cr.kind from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id where cr.commitment_id = t.id`,
+          'code',
+          'kind',
+        ),
       }),
       rowsByCode(knex, 'actor', codesIn(rows, 'actor_code')),
       rowsByCode<{ code: string; source_date: string | null }>(knex, 'recommendation', codesIn(rows, 'recommendation_codes'), {
@@ -150,7 +155,8 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
     if (record.linkKinds?.length && record.linkKinds.length !== codes.length) {
       check.problem('link_kinds', `link_kinds gives ${record.linkKinds.length} kinds for ${codes.length} recommendation codes`);
     } else {
-      const storedKinds = stored?.links ? (JSON.parse(stored.links) as Record<string, CommitmentLinkKind>) : {};
+      const storedKinds: Record<string, CommitmentLinkKind> =
+        typeof stored?.links === 'string' ? JSON.parse(stored.links) : (stored?.links ?? {});
       codes.forEach((rec, i) => {
         const kind = kindOf(record, i, storedKinds[rec]);
         const problem = linkTimeProblem(kind, start, refs.recommendations.get(rec)?.source_date);

@@ -40,16 +40,22 @@ export interface Dialect {
   leftJoinJsonArray(column: string, alias: string): string;
   /** The comma-joined values of `expr` over a group (null when none). */
   stringAgg(expr: string, distinct?: boolean): string;
-  /** A JSON array (text or parsed) of the `column` values a sub-query yields, in its order; `[]` when none. */
-  jsonArrayOf(subquery: string, column: string): string;
+  /** A JSON array (text or parsed) of the `column` values a sub-query yields, ordered by `orderBy` (default: the values); `[]` when none. */
+  jsonArrayOf(subquery: string, column: string, orderBy?: string): string;
+  /** A JSON object (text or parsed) mapping the `key` column of a sub-query's rows to its `value` column; `{}` when none. */
+  jsonObjectOf(subquery: string, key: string, value: string): string;
   /** The UTC calendar day (YYYY-MM-DD text) of a datetime column. */
   dayOf(datetime: string): string;
   /** The day (text) `months` later; a day the target month lacks becomes its last day. */
   addMonths(day: string, months: string): string;
+  /** A datetime column's value as a raw query returns it (epoch milliseconds, or text), as a Date. */
+  readDatetime(value: unknown): Date;
   /** A Date as a bound datetime parameter, comparable with datetime columns. */
   datetime(value: Date): Fragment;
   /** A check of the database's own structure, yielding rows of one text column, `ok` when sound; null when the server checks itself. */
   integrityCheck: string | null;
+  /** A query yielding the `name` of every table the migrations made (not the database's own, nor the search index's). */
+  tables: string;
   /** A query that yields a row when the database holds planner statistics (./statistics.ts). */
   statisticsPresent: string;
   /** Statements, run on one connection, that refresh the planner statistics: of every table (`full`), or of those that changed much. */

@@ -23,17 +23,20 @@ export const sqlite: Dialect = {
   jsonArrayElements: (column, alias) => `json_each(${column}) ${alias}`,
   leftJoinJsonArray: (column, alias) => `left join json_each(${column}) ${alias}`,
   stringAgg: (expr, distinct = false) => `group_concat(${distinct ? 'distinct ' : ''}${expr})`,
-  jsonArrayOf: (subquery, column) => `(select json_group_array(${column}) from (${subquery} order by ${column}))`,
+  jsonArrayOf: (subquery, column, orderBy = column) => `(select json_group_array(${column}) from (${subquery} order by ${orderBy}))`,
+  jsonObjectOf: (subquery, key, value) => `(select json_group_object(${key}, ${value}) from (${subquery}))`,
 
   dayOf: (datetime) => `date(${datetime} / 1000, 'unixepoch')`,
   // min(): SQLite rolls 31 January + 1 month over into March; the last day of the target month caps it.
   addMonths: (day, months) =>
     `min(date(${day}, '+' || ${months} || ' months'), date(${day}, 'start of month', '+' || (${months} + 1) || ' months', '-1 day'))`,
+  readDatetime: (value) => new Date(Number(value)),
   datetime: (value) => ({ sql: '?', bindings: [value.getTime()] }),
   rows: <T>(result: unknown) => result as T[],
 
   // quick_check: the structure of every page, without the slower index-content check of integrity_check.
   integrityCheck: 'PRAGMA quick_check',
+  tables: `select name from sqlite_schema where type = 'table' and name not like 'sqlite_%' and name not like '%_fts%' order by name`,
   statisticsPresent: `select 1 from sqlite_schema where name = 'sqlite_stat1'`,
   // analysis_limit bounds the rows ANALYZE reads per index: quick on a large file, close enough for the planner.
   refreshStatistics: (full) => ['pragma analysis_limit = 1000', full ? 'analyze' : 'pragma optimize'],

@@ -1,0 +1,6 @@
+/** The committed PostgreSQL migrations, in order (the SQLite ones are in the folder above). */
+import { Migration20261130000000_postgresql_initial } from './Migration20261130000000_postgresql_initial';
+
+export const migrationsList: { name: string; class: any }[] = [
+  { name: 'Migration20261130000000_postgresql_initial', class: Migration20261130000000_postgresql_initial },
+];
