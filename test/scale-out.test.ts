@@ -19,7 +19,10 @@ import { currentSequence } from '../src/services/sequence';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** This run's channels: other test runs may share the Redis server. */
 const CHANNELS = `fut-scale-out-${process.pid}-${Date.now()}:`;
-const WRITES_PER_INSTANCE = 6;
+const WRITES_PER_INSTANCE = 4;
+/** Writers queue on the counter row: on a loaded machine a write may wait longer than the default limit. */
+const config = { redisUrl: REDIS_URL, operationTimeoutMs: 120_000, databaseBusyTimeoutMs: 120_000 };
+jest.setTimeout(180_000);
 
 let instances: TestServer[];
 let token: string;
@@ -29,9 +32,7 @@ beforeAll(async () => {
   const databasePath = freshDatabase(true);
   instances = [];
   for (let i = 0; i < 3; i++) {
-    instances.push(
-      await startTestServer({ databasePath, config: { redisUrl: REDIS_URL }, events: createRedisEvents(REDIS_URL, CHANNELS) }),
-    );
+    instances.push(await startTestServer({ databasePath, config, events: createRedisEvents(REDIS_URL, CHANNELS) }));
   }
   token = await tokenFor(instances[0], Role.SECRETARIAT);
 });

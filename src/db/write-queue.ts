@@ -26,10 +26,20 @@ export function isDatabaseBusy(err: unknown): boolean {
 
 /** Failures of the storage itself (a full disk, an I/O error, a damaged or read-only file), not of the write's content. */
 const STORAGE_FAILURE = /SQLITE_(FULL|IOERR|CORRUPT|NOTADB|READONLY|CANTOPEN)|ENOSPC|EIO\b|disk full|could not extend file|No space left/i;
+/** PostgreSQL's classes 53 (insufficient resources: disk full, out of memory) and 58 (system error: I/O), and data_corrupted. */
+const PG_STORAGE_FAILURE = /^(53|58)...$|^XX001$/;
 
 export function isStorageFailure(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown } | null;
+  if (typeof e?.code === 'string' && PG_STORAGE_FAILURE.test(e.code)) return true;
   return STORAGE_FAILURE.test(`${String(e?.code ?? '')} ${String(e?.message ?? '')}`);
+}
+
+/** The first line of a storage failure, as /healthz reports it. */
+function storageFailureOf(err: unknown): string {
+  return String((err as Error).message ?? err)
+    .split('\n')[0]
+    .slice(0, 200);
 }
 
 export class WriteQueue {
@@ -57,10 +67,7 @@ export class WriteQueue {
           this.storageFailure = null;
           return result;
         } catch (err) {
-          if (isStorageFailure(err))
-            this.storageFailure = String((err as Error).message ?? err)
-              .split('\n')[0]
-              .slice(0, 200);
+          if (isStorageFailure(err)) this.storageFailure = storageFailureOf(err);
           throw isDatabaseBusy(err) ? new DatabaseBusy(performance.now() - start) : err;
         }
       });
@@ -77,12 +84,16 @@ export class WriteQueue {
  */
 export class PoolWrites {
   pending = 0;
+  storageFailure: string | null = null;
 
   async run<T>(job: () => Promise<T>): Promise<T> {
     this.pending++;
     try {
-      return await job();
+      const result = await job();
+      this.storageFailure = null;
+      return result;
     } catch (err) {
+      if (isStorageFailure(err)) this.storageFailure = storageFailureOf(err);
       throw isDatabaseBusy(err) ? new DatabaseBusy(0) : err;
     } finally {
       this.pending--;
@@ -90,7 +101,7 @@ export class PoolWrites {
   }
 }
 
-type Writes = Pick<WriteQueue, 'run' | 'pending'>;
+type Writes = Pick<WriteQueue, 'run' | 'pending' | 'storageFailure'>;
 const queues = new WeakMap<object, Writes>();
 
 export function setWriteQueue(orm: object, queue: Writes): void {
