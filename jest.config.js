@@ -26,7 +26,6 @@ const common = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFiles: ['reflect-metadata'],
 };
 
@@ -38,6 +37,9 @@ module.exports = {
       ...common,
       displayName: 'postgresql',
       globals: { TEST_DIALECT: 'postgresql' },
+      // Modules of their own: jest runs each distinct setup module once, for the first project naming it.
+      globalSetup: '<rootDir>/test/support/global-setup-postgresql.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       testPathIgnorePatterns: ['/node_modules/', ...SQLITE_ONLY.map((p) => `<rootDir>/${p}`)],
     },
   ],

@@ -36,6 +36,10 @@ function seed(built: string, env: Record<string, string>): void {
   execFileSync(process.execPath, [built], { cwd: REPO, env: { ...process.env, ...env }, stdio: 'ignore' });
 }
 
+/**
+ * Jest runs each distinct globalSetup module once, with the first project that names it: the
+ * postgresql project names ./global-setup-postgresql.ts, which calls this with its own config.
+ */
 export default async function globalSetup(_global: Config.GlobalConfig, project: Config.ProjectConfig): Promise<void> {
   const built = buildIfStale();
   if (project.globals.TEST_DIALECT === 'postgresql') {
