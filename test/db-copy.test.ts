@@ -30,10 +30,10 @@ const run = async (script: string, args: string[], env: Record<string, string>) 
 
 /** What a client sees of the data: the history with its sequences, progress, stats, a token's user. */
 const SNAPSHOT = `{
-  commitments(first: 100, orderBy: { field: CODE }) { totalCount edges { node { code status version createdAt updatedAt
+  commitments(first: 100, orderBy: { field: CODE, direction: ASC }) { totalCount edges { node { code status version createdAt updatedAt
     history(first: 50) { edges { node { toStatus sequence at } } }
     progressUpdates(first: 50) { edges { node { code sequence reportedAt } } } } } }
-  recommendations(first: 5, filter: { search: "ombudspersons" }) { totalCount edges { node { code } } }
+  recommendations(first: 5, filter: { search: "\\"resource child ombudspersons\\"" }) { totalCount edges { node { code } } }
   commitmentStats(groupBy: [STATUS]) { total buckets { count keys { value } } }
   viewer { email role }
 }`;

@@ -5,6 +5,7 @@
  */
 import zlib from 'node:zlib';
 import WebSocket from 'ws';
+import { onPostgres } from './support/database';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { startTestServer, type TestServer } from './support/server';
@@ -76,11 +77,13 @@ describe('text', () => {
 
   it('the ORM binds values: a NUL and quotes reach SQLite as data, not as SQL text', async () => {
     const em = t.services.orm.em.fork();
-    const tricky = "O'Brien\u0000'; drop table actor; --";
+    // PostgreSQL's text holds no NUL at all (inputs with one are refused before any SQL, below): quotes only there.
+    const tricky = onPostgres ? "O'Brien'; drop table actor; --" : "O'Brien\u0000'; drop table actor; --";
     expect(await em.getConnection('read').execute('select ? as v', [tricky])).toEqual([{ v: tricky }]);
-    expect(await em.getConnection('read').execute('select count(*) as n from actor where code in (?)', [['IT-DEO', tricky]])).toEqual([
-      { n: 1 },
-    ]);
+    const counted = await em
+      .getConnection('read')
+      .execute<{ n: number | string }[]>('select count(*) as n from actor where code in (?)', [['IT-DEO', tricky]]);
+    expect(counted.map((r: { n: number | string }) => Number(r.n))).toEqual([1]);
   });
 
   it('refuses control characters other than tab, LF and CR in any input, and stores CRLF as LF', async () => {

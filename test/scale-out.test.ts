@@ -89,13 +89,14 @@ describe('three API instances on one database', () => {
     const start = await currentSequence(instances[0].services.orm.em.fork() as EntityManager);
     const total = 3 * WRITES_PER_INSTANCE;
     const first = wsClient(instances[0].wsUrl);
-    const second = wsClient(instances[2].wsUrl);
+    let second: ReturnType<typeof wsClient> | undefined;
     try {
       await connected(first);
       const before = collect(first, STATUS, { after: start });
       const writes = writeEverywhere(WRITES_PER_INSTANCE, 'Reconnect');
       const seen = await before.until(5);
       await first.dispose(); // drops while writes go on
+      second = wsClient(instances[2].wsUrl); // connects now: `connected` waits for this connection's acknowledgement
       await connected(second);
       const last = seen[seen.length - 1].sequence;
       const after = collect(second, STATUS, { after: last });
@@ -103,7 +104,8 @@ describe('three API instances on one database', () => {
       const rest = await after.until(start + total - last);
       expect([...seen, ...rest].map((e) => e.sequence)).toEqual(range(start, total));
     } finally {
-      await second.dispose();
+      await first.dispose();
+      await second?.dispose();
     }
   });
 
