@@ -32,14 +32,25 @@ function monthsCovered(from: string, to: string): number {
   return index(to) - index(from) + 1;
 }
 
-interface TimelineRow {
-  month: string;
-  status: CommitmentStatus | null;
+interface IntervalRow {
+  status: CommitmentStatus;
+  /** Month index (year × 12 + month − 1) of the change. */
+  m0: number;
+  /** Month index of the commitment's next change, null when it is the last. */
+  m1: number | null;
   n: number;
-  total: number;
 }
 
-/** Months from the one holding `from` to the one holding `to`, both YYYY-MM-DD. */
+const monthIndexOf = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
+
+/**
+ * Months from the one holding `from` to the one holding `to`, both YYYY-MM-DD.
+ * Each status change holds from its month's end to the end of the month before the next change
+ * (the status at a month's end is the last change before it). One statement counts the changes
+ * by (status, month of the change, month of the next change), a few hundred rows whatever the
+ * table size; a running sum over those intervals gives every month. Joining every month to every
+ * change, as before, took 133 s at 100k commitments.
+ */
 export async function statusTimeline(ctx: Context, from: string, to: string, filter?: CommitmentFilter): Promise<TimelineMonth[]> {
   const months = monthsCovered(from, to);
   if (months < 1) throw badInput('to', 'to must not be before from');
@@ -47,36 +58,38 @@ export async function statusTimeline(ctx: Context, from: string, to: string, fil
   const knex = ctx.em.getKnex('read');
   const dialect = dialectOf(knex);
   const filtered = applyCommitmentFilter(knex('commitment as c'), filter, ctx.services.clock.now()).select('c.id').toSQL();
-  // Each month (YYYY-MM-DD of its first day) with the instant it ends, where the next begins.
-  const monthRows = monthStarts(from, months).map((start, i, all) => {
-    const end = dialect.datetime(new Date(`${i + 1 < all.length ? all[i + 1] : nextMonth(start)}T00:00:00.000Z`));
-    return { sql: `select ? as month, ${end.sql} as ends_at`, bindings: [start, ...end.bindings] };
-  });
-  const rows = dialect.rows<TimelineRow>(
+  const starts = monthStarts(from, months);
+  const end = dialect.datetime(new Date(`${nextMonth(starts[starts.length - 1])}T00:00:00.000Z`));
+  const rows = dialect.rows<IntervalRow>(
     await knex.raw(
-      `with months as (${monthRows.map((m) => m.sql).join(' union all ')}),
-    f as (${filtered.sql}),
-    latest as (
-      select m.month, sc.to_status,
-        row_number() over (partition by m.month, sc.commitment_id order by sc.at desc, sc.sequence desc) as rn
-      from months m join status_change sc on sc.at < m.ends_at join f on f.id = sc.commitment_id
+      `with f as (${filtered.sql}),
+    x as (
+      select sc.to_status, sc.at,
+        lead(sc.at) over (partition by sc.commitment_id order by sc.at, sc.sequence) as next_at
+      from status_change sc join f on f.id = sc.commitment_id
     )
-    select substr(m.month, 1, 7) as month, l.to_status as status, count(l.to_status) as n,
-      sum(count(l.to_status)) over (partition by m.month) as total
-    from months m left join latest l on l.month = m.month and l.rn = 1
-    group by m.month, l.to_status
-    order by m.month`,
-      [...monthRows.flatMap((m) => m.bindings), ...filtered.bindings] as Knex.RawBinding[],
+    select to_status as status, ${dialect.monthIndex('at')} as m0,
+      case when next_at is null then null else ${dialect.monthIndex('next_at')} end as m1, count(*) as n
+    from x where at < ${end.sql}
+    group by 1, 2, 3`,
+      [...filtered.bindings, ...end.bindings] as Knex.RawBinding[],
     ),
   );
-  const byMonth = new Map<string, TimelineRow[]>();
-  for (const row of rows) byMonth.set(row.month, [...(byMonth.get(row.month) ?? []), row]);
-  return [...byMonth].map(([month, counted]) => ({
-    month,
-    total: Number(counted[0].total),
-    counts: (enumValues(CommitmentStatus) as CommitmentStatus[]).map((status) => ({
-      status,
-      count: Number(counted.find((r) => r.status === status)?.n ?? 0),
-    })),
-  }));
+  const statuses = enumValues(CommitmentStatus) as CommitmentStatus[];
+  const first = monthIndexOf(starts[0]);
+  // change[s][i]: how the count of status s changes at the end of month i.
+  const change = statuses.map(() => new Array<number>(months + 1).fill(0));
+  for (const row of rows) {
+    const s = statuses.indexOf(row.status);
+    const start = Math.max(0, Number(row.m0) - first);
+    const stop = row.m1 === null ? months : Math.min(months, Number(row.m1) - first);
+    if (s < 0 || start >= stop) continue;
+    change[s][start] += Number(row.n);
+    change[s][stop] -= Number(row.n);
+  }
+  const running = statuses.map(() => 0);
+  return starts.map((start, i) => {
+    const counts = statuses.map((status, s) => ({ status, count: (running[s] += change[s][i]) }));
+    return { month: start.slice(0, 7), total: counts.reduce((sum, c) => sum + c.count, 0), counts };
+  });
 }

@@ -46,6 +46,8 @@ export interface Dialect {
   jsonObjectOf(subquery: string, key: string, value: string): string;
   /** The UTC calendar day (YYYY-MM-DD text) of a datetime column. */
   dayOf(datetime: string): string;
+  /** The UTC month of a datetime column as an integer, year × 12 + month − 1 (consecutive months differ by 1). */
+  monthIndex(datetime: string): string;
   /** The day (text) `months` later; a day the target month lacks becomes its last day. */
   addMonths(day: string, months: string): string;
   /** A datetime column's value as a raw query returns it (epoch milliseconds, or text), as a Date. */

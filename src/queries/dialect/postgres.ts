@@ -71,6 +71,8 @@ export const postgres: Dialect = {
   jsonObjectOf: (subquery, key, value) => `(select coalesce(json_object_agg(${key}, ${value}), '{}'::json) from (${subquery}) as pairs)`,
 
   dayOf: (datetime) => `to_char(${datetime} at time zone 'UTC', 'YYYY-MM-DD')`,
+  monthIndex: (datetime) =>
+    `(cast(extract(year from ${datetime} at time zone 'UTC') as integer) * 12 + cast(extract(month from ${datetime} at time zone 'UTC') as integer) - 1)`,
   // Adding an interval already caps the day at the last of the target month.
   addMonths: (day, months) => `to_char(cast(${day} as date) + make_interval(months => ${months}), 'YYYY-MM-DD')`,
   // The driver leaves timestamptz as text ("2026-11-24 12:00:00.5+00", sessions are in UTC): made ISO 8601.

@@ -27,6 +27,8 @@ export const sqlite: Dialect = {
   jsonObjectOf: (subquery, key, value) => `(select json_group_object(${key}, ${value}) from (${subquery}))`,
 
   dayOf: (datetime) => `date(${datetime} / 1000, 'unixepoch')`,
+  monthIndex: (datetime) =>
+    `(cast(strftime('%Y', ${datetime} / 1000, 'unixepoch') as integer) * 12 + cast(strftime('%m', ${datetime} / 1000, 'unixepoch') as integer) - 1)`,
   // min(): SQLite rolls 31 January + 1 month over into March; the last day of the target month caps it.
   addMonths: (day, months) =>
     `min(date(${day}, '+' || ${months} || ' months'), date(${day}, 'start of month', '+' || (${months} + 1) || ' months', '-1 day'))`,
