@@ -1,7 +1,7 @@
 /**
  * Two API instances and an import on one SQLite file, writing at once: every write either
- * succeeds (and is then in the database) or is refused with SERVICE_UNAVAILABLE (503) — never
- * a 500 — the import is whole, and the event sequence stays dense (no gap, no duplicate).
+ * succeeds (and is then in the database) or is refused with SERVICE_UNAVAILABLE (503) or TIMEOUT
+ * with nothing written — never a 500 — the import is whole, and the event sequence stays dense (no gap, no duplicate).
  * The import runs on its own services, with its own writer connection, as the CLI in another
  * process would.
  */
@@ -58,7 +58,8 @@ describe('two instances and an import on one SQLite file', () => {
         statuses.push(res.status);
         const body = (await res.json()) as { data?: { logProgress?: unknown }; errors?: { extensions: { code: string } }[] };
         if (res.status === 200 && body.data?.logProgress) acknowledged.push(summary);
-        else expect(body.errors?.[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+        // Refused, with nothing written: the lock stayed busy, or the operation's time ran out waiting.
+        else expect(['SERVICE_UNAVAILABLE', 'TIMEOUT']).toContain(body.errors?.[0].extensions.code);
       }
     };
     try {
