@@ -405,6 +405,13 @@ describe('import', () => {
     expect(bad.problems.map((p) => p.field)).toEqual(['country', 'parent_code']);
   });
 
+  it('names a wrong enum value with its article (an ActorKind)', async () => {
+    const report = await importCsv(t.services, 'actors', csv('code,name,kind', 'IMPORT-Z,Z,PLANET'));
+    expect(report.problems).toEqual([
+      expect.objectContaining({ field: 'kind', message: expect.stringMatching(/^"PLANET" is not an ActorKind \(/) }),
+    ]);
+  });
+
   it('refuses to import as a user who may not edit reference data', async () => {
     const em = t.services.orm.em.fork() as EntityManager;
     const { user } = await createUser(em, { email: 'viewer-import@example.org', role: Role.VIEWER }, t.clock.now());

@@ -142,3 +142,36 @@ describe('who may write what', () => {
     }
   });
 });
+
+describe('what a refusal says', () => {
+  const ROLE_OF: Record<string, Role> = {
+    viewer: Role.VIEWER,
+    ombudspersonIT: Role.OMBUDSPERSON,
+    civilSociety: Role.CIVIL_SOCIETY,
+    focalPointDEO: Role.FOCAL_POINT,
+    secretariat: Role.SECRETARIAT,
+  };
+  const refusals = cases.filter((c) => c.expected === 'FORBIDDEN');
+
+  it.each(refusals)('$operation by $caller names what its role may do', async ({ operation, caller }) => {
+    const [query, variables] = operations[operation]();
+    const res = await t.gql(query, variables, tokens[caller]);
+    const message: string = res.errors?.[0].message ?? '';
+    expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(message).not.toMatch(/Access denied/);
+    expect(message).toMatch(new RegExp(`As (a |an )?${ROLE_OF[caller]} you may`));
+  });
+
+  it('names the role an ADMIN-only mutation needs', async () => {
+    const [query, variables] = operations.createUser();
+    const res = await t.gql(query, variables, tokens.secretariat);
+    expect(res.errors?.[0].message).toMatch(/^This operation needs the role ADMIN; you are SECRETARIAT\. As SECRETARIAT you may edit/);
+  });
+
+  it('does not tell an ombudsperson about an actor of its own', async () => {
+    const [query, variables] = operations.logProgressOwnActor();
+    const res = await t.gql(query, variables, tokens.ombudspersonIT);
+    expect(res.errors?.[0].message).not.toMatch(/your own actor/);
+    expect(res.errors?.[0].message).toContain('As an OMBUDSPERSON you may read, and add assessments');
+  });
+});

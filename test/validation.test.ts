@@ -174,3 +174,13 @@ describe('bad input', () => {
     expect(await rowCounts(t)).toEqual(before);
   });
 });
+
+describe('messages read as English', () => {
+  it('names a wrong-type id with its article (an Actor id)', async () => {
+    const res = await t.gql(`query($ids: [ID!]) { commitments(filter: { actorIds: $ids }) { totalCount } }`, { ids: [ids.commitment] });
+    expect(res.errors?.[0]).toMatchObject({
+      message: `"${ids.commitment}" is not an Actor id`,
+      extensions: { code: 'BAD_USER_INPUT', field: 'actorIds' },
+    });
+  });
+});

@@ -17,6 +17,42 @@ export interface ActorScope {
 
 const actorIdOf = (user: User): number | null => (user.actor ? user.actor.id : null);
 
+/**
+ * What each role may do, in the words of every FORBIDDEN: a refused caller learns what is open to
+ * it, not only what is not (an ombudsperson refused logProgress is not told about "your actor").
+ */
+const ROLE_MAY: Record<Role, string> = {
+  [Role.VIEWER]: 'As a VIEWER you may read published data only',
+  [Role.OMBUDSPERSON]: 'As an OMBUDSPERSON you may read, and add assessments of commitments of actors in your own country',
+  [Role.CIVIL_SOCIETY]: 'As CIVIL_SOCIETY you may read, and add assessments of any commitment as your own actor',
+  [Role.FOCAL_POINT]:
+    'As a FOCAL_POINT you may read, and log progress (as drafts for the secretariat to publish) on your own actor’s commitments',
+  [Role.SECRETARIAT]:
+    'As SECRETARIAT you may edit sources, recommendations, actors, responsibilities and commitments, and log and publish progress for any actor; managing users and tokens is for an ADMIN',
+  [Role.ADMIN]: 'As an ADMIN you may do everything',
+};
+
+/** The rule that refused `user`, followed by what its role may do. */
+export function refusal(user: User, rule: string): string {
+  return `${rule}. ${ROLE_MAY[user.role]}.`;
+}
+
+/** The roles an operation needs, as a FORBIDDEN message (type-graphql's @Authorized with roles). */
+export function roleRequired(user: User, roles: readonly Role[]): string {
+  return refusal(user, `This operation needs the role ${roles.join(' or ')}; you are ${user.role}`);
+}
+
+/** Rules in words, shared by the services that enforce them. */
+export const RULES = {
+  editReferenceData: 'Only SECRETARIAT and ADMIN edit reference data (sources, recommendations, actors, responsibilities, commitments)',
+  logProgress: 'Progress is logged by SECRETARIAT and ADMIN on any commitment, and by a FOCAL_POINT on its own actor’s commitments only',
+  publish: 'Only SECRETARIAT and ADMIN publish progress updates',
+  assess:
+    'Assessments are added by an OMBUDSPERSON on commitments of actors in their own country, by CIVIL_SOCIETY as its own actor, and by an ADMIN',
+  importData: 'Only SECRETARIAT and ADMIN import data',
+  ownWatch: 'This watch belongs to another user; you may unwatch only your own watches',
+} as const;
+
 export const policy = {
   isStaff(user: User | null): boolean {
     return !!user && STAFF.includes(user.role);
@@ -87,8 +123,11 @@ export const policy = {
   },
 };
 
-/** Throws UNAUTHENTICATED for anonymous callers and FORBIDDEN for the others when `allowed` is false. */
-export function authorize(user: User | null, allowed: boolean, message?: string): asserts user is User {
+/**
+ * Throws UNAUTHENTICATED for anonymous callers and, when `allowed` is false, FORBIDDEN stating
+ * `rule` and what the caller's role may do.
+ */
+export function authorize(user: User | null, allowed: boolean, rule: string): asserts user is User {
   if (!user) throw unauthenticated();
-  if (!allowed) throw forbidden(message);
+  if (!allowed) throw forbidden(refusal(user, rule));
 }

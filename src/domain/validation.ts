@@ -5,6 +5,7 @@ import { badInput } from './errors';
 import { firstDayOf, isPartialDate, lastDayOf } from './dates';
 import { fromGlobalId } from '../schema/global-id';
 import { characterCount, checkText, normalizeNewlines } from './text';
+import { withArticle } from './articles';
 
 export const MAX = {
   code: 80,
@@ -103,6 +104,6 @@ export function country(field: string, value: string | null | undefined): string
 /** The local id inside a global ID of the expected type. */
 export function idOf(field: string, globalId: string, type: string): number {
   const decoded = fromGlobalId(globalId);
-  if (!decoded || decoded.type !== type) throw badInput(field, `"${globalId}" is not a ${type} id`);
+  if (!decoded || decoded.type !== type) throw badInput(field, `"${globalId}" is not ${withArticle(type)} id`);
   return decoded.id;
 }

@@ -7,6 +7,7 @@
 import { GraphQLScalarType } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { badInput } from '../domain/errors';
+import { withArticle } from '../domain/articles';
 
 type Coerce = (field: string, value: string) => unknown;
 
@@ -20,7 +21,7 @@ function coerceEnum(values: Record<string, string>): Coerce {
   const name = getMetadataStorage().enums.find((e) => e.enumObj === values)?.name ?? 'value';
   const allowed = Object.values(values);
   return (field, value) => {
-    if (!allowed.includes(value)) throw badInput(field, `"${value}" is not a ${name} (${allowed.join(', ')})`);
+    if (!allowed.includes(value)) throw badInput(field, `"${value}" is not ${withArticle(name)} (${allowed.join(', ')})`);
     return value;
   };
 }

@@ -7,6 +7,7 @@ import { DomainError, badInput } from '../domain/errors';
 import { LIST_SEPARATOR } from '../export/columns';
 import type { CsvRow } from './csv';
 import type { Problem } from './report';
+import { withArticle } from '../domain/articles';
 
 export class RowCheck {
   readonly problems: Problem[] = [];
@@ -45,7 +46,7 @@ export function list(_column: string, value: string | undefined): string[] | und
 export function oneOf<E extends string>(values: Record<string, E>, name: string) {
   const allowed = Object.values(values);
   return (column: string, value: string): E => {
-    if (!allowed.includes(value as E)) throw badInput(column, `"${value}" is not a ${name} (${allowed.join(', ')})`);
+    if (!allowed.includes(value as E)) throw badInput(column, `"${value}" is not ${withArticle(name)} (${allowed.join(', ')})`);
     return value as E;
   };
 }

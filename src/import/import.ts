@@ -10,7 +10,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { write } from '../services/write';
 import { findUser } from '../services/users';
 import { systemUser } from '../seeds/load';
-import { authorize, policy } from '../auth/policy';
+import { authorize, policy, RULES } from '../auth/policy';
 import type { User } from '../entities';
 import { readCsv } from './csv';
 import { RowCheck } from './cells';
@@ -87,7 +87,7 @@ export async function importCsv(services: AppServices, kindName: string, csv: Bu
   if (header.length) return report;
 
   const user = await importingUser(services, options.as);
-  authorize(user, policy.mayEditReferenceData(user), 'Only the secretariat imports data');
+  authorize(user, policy.mayEditReferenceData(user), RULES.importData);
 
   const refs = await kind.references(services.orm.em.fork().getKnex('read'), table.rows);
   const records: ImportRecord[] = [];

@@ -5,8 +5,7 @@
  */
 import type { Knex } from '@mikro-orm/knex';
 import type { ActorFilter, CommitmentFilter, RecommendationFilter, SourceFilter } from '../schema/filters';
-import { fromGlobalId } from '../schema/global-id';
-import { badInput } from '../domain/errors';
+import { idOf } from '../domain/validation';
 import { dayOf } from '../domain/dates';
 import { commitmentSearch, recommendationSearch, whereMatches } from './search';
 import { CommitmentStatus } from '../domain/enums';
@@ -19,11 +18,7 @@ const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(
 
 /** Local ids of the global IDs given for `field`; a malformed or wrong-type id is bad input. */
 export function localIds(globalIds: readonly string[], type: string, field: string): number[] {
-  return globalIds.map((gid) => {
-    const decoded = fromGlobalId(gid);
-    if (!decoded || decoded.type !== type) throw badInput(field, `"${gid}" is not a ${type} id`);
-    return decoded.id;
-  });
+  return globalIds.map((gid) => idOf(field, gid, type));
 }
 
 /** Actors whose own country, or whose parent's, is one of `countries`. */

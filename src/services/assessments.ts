@@ -2,7 +2,7 @@
 import { Actor, Assessment, Commitment } from '../entities';
 import type { AssessmentRating } from '../domain/enums';
 import { MAX, requiredText, urls } from '../domain/validation';
-import { authorize, policy } from '../auth/policy';
+import { authorize, policy, RULES } from '../auth/policy';
 import { assertWritable, byGlobalId } from './lookup';
 import { scopeOf } from './progress';
 import type { Write } from './write';
@@ -16,11 +16,7 @@ export interface AddAssessment {
 
 export async function addAssessment(w: Write, input: AddAssessment): Promise<Assessment> {
   const commitment = await byGlobalId(w.em, Commitment, 'commitmentId', input.commitmentId);
-  authorize(
-    w.user,
-    policy.mayAssess(w.user, await scopeOf(w, commitment)),
-    'Ombudspersons assess the commitments of actors in their own country; civil society assesses as its own actor',
-  );
+  authorize(w.user, policy.mayAssess(w.user, await scopeOf(w, commitment)), RULES.assess);
   // Civil society assesses as its actor: an archived actor writes no new assessment.
   const assessor = w.user.actor ? await w.em.findOneOrFail(Actor, { id: w.user.actor.id }) : null;
   await assertWritable(w.em, commitment, assessor);

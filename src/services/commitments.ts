@@ -3,7 +3,7 @@ import { Actor, Commitment, Recommendation } from '../entities';
 import { CommitmentLinkKind, CommitmentStatus, ReportingFrequency } from '../domain/enums';
 import { badInput, conflict } from '../domain/errors';
 import { MAX, code as validCode, dateOrder, optionalText, partialDate, requiredText } from '../domain/validation';
-import { authorize, policy } from '../auth/policy';
+import { authorize, policy, RULES } from '../auth/policy';
 import { assertWritable, byGlobalId } from './lookup';
 import { changeStatus, initialStatus } from './status';
 import { generateCode } from './codes';
@@ -76,7 +76,7 @@ function applyFields(c: Commitment, input: CommitmentFields): void {
 }
 
 export async function createCommitment(w: Write, input: CreateCommitment): Promise<Commitment> {
-  authorize(w.user, policy.mayEditReferenceData(w.user));
+  authorize(w.user, policy.mayEditReferenceData(w.user), RULES.editReferenceData);
   if (input.status && !isAllowedInitialStatus(input.status)) {
     throw badInput(
       'status',
@@ -103,7 +103,7 @@ export async function createCommitment(w: Write, input: CreateCommitment): Promi
 }
 
 export async function updateCommitment(w: Write, input: UpdateCommitment): Promise<Commitment> {
-  authorize(w.user, policy.mayEditReferenceData(w.user));
+  authorize(w.user, policy.mayEditReferenceData(w.user), RULES.editReferenceData);
   const commitment = await byGlobalId(w.em, Commitment, 'id', input.id);
   await assertWritable(w.em, commitment);
   checkVersion(commitment, input.expectedVersion);

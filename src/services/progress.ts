@@ -7,7 +7,7 @@ import { Commitment, ProgressUpdate, StatusChange } from '../entities';
 import { CommitmentStatus, ProgressUpdateState } from '../domain/enums';
 import { DomainError, badInput, notFound } from '../domain/errors';
 import { MAX, dateOrder, partialDate, requiredText, urls } from '../domain/validation';
-import { authorize, policy, type ActorScope } from '../auth/policy';
+import { authorize, policy, RULES, type ActorScope } from '../auth/policy';
 import { Topic } from '../pubsub/events';
 import { assertWritable, byGlobalId } from './lookup';
 import { changeStatus, checkTransition } from './status';
@@ -55,11 +55,7 @@ async function publish(w: Write, update: ProgressUpdate, commitment: Commitment)
 
 export async function logProgress(w: Write, input: LogProgress): Promise<ProgressResult> {
   const commitment = await byGlobalId(w.em, Commitment, 'commitmentId', input.commitmentId);
-  authorize(
-    w.user,
-    policy.mayLogProgress(w.user, await scopeOf(w, commitment)),
-    'You may log progress only on your own actor’s commitments',
-  );
+  authorize(w.user, policy.mayLogProgress(w.user, await scopeOf(w, commitment)), RULES.logProgress);
   await assertWritable(w.em, commitment);
   const { result } = await idempotent(w, 'logProgress', input.idempotencyKey, input, async () => {
     const summary = requiredText('summary', input.summary, MAX.summary);
@@ -100,7 +96,7 @@ export async function logProgress(w: Write, input: LogProgress): Promise<Progres
 }
 
 export async function publishProgressUpdate(w: Write, input: { id: string }): Promise<ProgressResult> {
-  authorize(w.user, policy.mayPublish(w.user), 'Only the secretariat publishes progress updates');
+  authorize(w.user, policy.mayPublish(w.user), RULES.publish);
   const update = await byGlobalId(w.em, ProgressUpdate, 'id', input.id);
   await assertWritable(w.em, update);
   if (update.state !== ProgressUpdateState.DRAFT) {

@@ -6,13 +6,13 @@ import { Actor, Commitment, Recommendation, Responsibility, Source } from '../en
 import type { ActorKind, Level, ResponsibilityRole, SourceKind, Theme } from '../domain/enums';
 import { badInput } from '../domain/errors';
 import { MAX, code as validCode, country, dateOrder, optionalText, partialDate, requiredText } from '../domain/validation';
-import { authorize, policy } from '../auth/policy';
+import { authorize, policy, RULES } from '../auth/policy';
 import { assertWritable, byGlobalId } from './lookup';
 import { generateCode } from './codes';
 import type { Write } from './write';
 import { countryProblem } from '../domain/actors';
 
-const staffOnly = (w: Write) => authorize(w.user, policy.mayEditReferenceData(w.user), 'Only the secretariat edits reference data');
+const staffOnly = (w: Write) => authorize(w.user, policy.mayEditReferenceData(w.user), RULES.editReferenceData);
 
 function set<T extends object, K extends keyof T>(entity: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) entity[key] = value;

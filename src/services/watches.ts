@@ -1,7 +1,8 @@
 /** Watch lists: a user's saved event filters. */
 import type { EntityManager } from '@mikro-orm/knex';
 import { Watch, type User } from '../entities';
-import { badInput, forbidden } from '../domain/errors';
+import { badInput } from '../domain/errors';
+import { authorize, RULES } from '../auth/policy';
 import { MAX, requiredText } from '../domain/validation';
 import type { EventFilterValues } from '../pubsub/filter';
 import { byGlobalId } from './lookup';
@@ -17,7 +18,7 @@ export async function addWatch(w: Write, name: string, filter: EventFilterValues
 
 export async function removeWatch(w: Write, id: string): Promise<Watch> {
   const watch = await byGlobalId(w.em, Watch, 'id', id);
-  if (watch.user.id !== w.user.id) throw forbidden('This watch belongs to another user');
+  authorize(w.user, watch.user.id === w.user.id, RULES.ownWatch);
   watch.archivedAt = w.now;
   return watch;
 }
