@@ -16,7 +16,9 @@ export enum Topic {
 /** Where an event belongs: what the subscription filters and the permission rules look at. */
 export interface EventScope {
   commitmentId: number;
+  commitmentCode: string;
   actorId: number;
+  actorCode: string;
   /** The actor's country, or its parent's. */
   country: string | null;
   sourceCodes: string[];

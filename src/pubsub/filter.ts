@@ -1,20 +1,36 @@
-/** Event filters: AND between kinds, OR within one kind; an empty or missing kind matches all. */
+/**
+ * Event filters: AND between kinds, OR within one kind; an empty or missing kind matches all. Ids
+ * and codes of one kind (actorIds, actorCodes) are one kind: an event matches either.
+ */
 import type { TrackerEvent } from './events';
 
 export interface EventFilterValues {
   /** Local actor ids. */
   actorIds?: number[] | null;
+  actorCodes?: string[] | null;
+  /** Local commitment ids. */
+  commitmentIds?: number[] | null;
+  commitmentCodes?: string[] | null;
   countryCodes?: string[] | null;
   sourceCodes?: string[] | null;
   recommendationCodes?: string[] | null;
 }
 
-const any = <T>(wanted: T[] | null | undefined, test: (value: T) => boolean) => !wanted?.length || wanted.some(test);
+const given = <T>(values: T[] | null | undefined): values is T[] => !!values?.length;
+
+/** Whether a kind given by ids and/or codes matches: true when neither is given. */
+function byIdOrCode(ids: number[] | null | undefined, codes: string[] | null | undefined, id: number, code: string): boolean {
+  if (!given(ids) && !given(codes)) return true;
+  return (given(ids) && ids.includes(id)) || (given(codes) && codes.includes(code));
+}
+
+const any = <T>(wanted: T[] | null | undefined, test: (value: T) => boolean) => !given(wanted) || wanted.some(test);
 
 export function matchesFilter(event: TrackerEvent, filter: EventFilterValues | null | undefined): boolean {
   if (!filter) return true;
   return (
-    any(filter.actorIds, (id) => id === event.actorId) &&
+    byIdOrCode(filter.actorIds, filter.actorCodes, event.actorId, event.actorCode) &&
+    byIdOrCode(filter.commitmentIds, filter.commitmentCodes, event.commitmentId, event.commitmentCode) &&
     any(filter.countryCodes, (c) => c.toUpperCase() === event.country) &&
     any(filter.sourceCodes, (c) => event.sourceCodes.includes(c)) &&
     any(filter.recommendationCodes, (c) => event.recommendationCodes.includes(c))

@@ -6,6 +6,7 @@
 import type { Knex } from '@mikro-orm/knex';
 import type { ActorFilter, CommitmentFilter, RecommendationFilter, SourceFilter } from '../schema/filters';
 import { idOf } from '../domain/validation';
+import { badInput } from '../domain/errors';
 import { dayOf } from '../domain/dates';
 import { commitmentSearch, recommendationSearch, whereMatches } from './search';
 import { CommitmentStatus } from '../domain/enums';
@@ -20,6 +21,26 @@ const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(
 export function localIds(globalIds: readonly string[], type: string, field: string): number[] {
   return globalIds.map((gid) => idOf(field, gid, type));
 }
+
+type Condition = [string, (string | number)[]];
+
+/**
+ * The records a filter names by global id or by code (`ids`, `codes`; OR between the two), as a
+ * condition on a column holding their id, or null when it names none. Ids alone stay a plain
+ * `in (…)`, which the planner matches with the composite indexes. Codes are checked beforehand (codes.ts).
+ */
+function named(table: 'actor' | 'commitment', ids: number[], codes: readonly string[] | undefined) {
+  if (!ids.length && !codes?.length) return null;
+  return (column: string): Condition => {
+    const either: string[] = [];
+    if (ids.length) either.push(`${column} in (${placeholders(ids)})`);
+    if (codes?.length) either.push(`${column} in (select named.id from ${table} named where named.code in (${placeholders(codes)}))`);
+    return [`(${either.join(' or ')})`, [...ids, ...(codes ?? [])]];
+  };
+}
+
+const namedActors = (f: { actorIds?: string[]; actorCodes?: string[] }) =>
+  named('actor', f.actorIds?.length ? localIds(f.actorIds, 'Actor', 'actorIds') : [], f.actorCodes);
 
 /** Actors whose own country, or whose parent's, is one of `countries`. */
 function actorsInCountries(countries: readonly string[]): [string, string[]] {
@@ -70,15 +91,17 @@ export function applyRecommendationFilter(qb: QB, filter: RecommendationFilter |
     qb.whereRaw(`exists (select 1 from ${themes} where t.value in (${placeholders(f.themes)}))`, f.themes);
   }
   const liveCommitments = `select cr.recommendation_id from commitment_recommendations cr join commitment c on c.id = cr.commitment_id where c.archived_at is null`;
-  if (f.actorIds?.length) {
-    const ids = localIds(f.actorIds, 'Actor', 'actorIds');
+  const actors = namedActors(f);
+  if (actors) {
+    const [responsible, responsibleParams] = actors('x.actor_id');
+    const [committed, committedParams] = actors('c.actor_id');
     qb.where((w) =>
       w
         .whereRaw(
-          `${alias}.id in (select x.recommendation_id from responsibility x where x.archived_at is null and x.actor_id in (${placeholders(ids)}))`,
-          ids,
+          `${alias}.id in (select x.recommendation_id from responsibility x where x.archived_at is null and ${responsible})`,
+          responsibleParams,
         )
-        .orWhereRaw(`${alias}.id in (${liveCommitments} and c.actor_id in (${placeholders(ids)}))`, ids),
+        .orWhereRaw(`${alias}.id in (${liveCommitments} and ${committed})`, committedParams),
     );
   }
   if (f.countryCodes?.length) {
@@ -125,7 +148,14 @@ export function applyCommitmentFilter(qb: QB, filter: CommitmentFilter | null = 
       f.recommendationCodes,
     );
   }
-  if (f.actorIds?.length) qb.whereIn(`${alias}.actor_id`, localIds(f.actorIds, 'Actor', 'actorIds'));
+  const actors = namedActors(f);
+  if (actors) qb.whereRaw(...actors(`${alias}.actor_id`));
+  const commitments = named(
+    'commitment',
+    f.commitmentIds?.length ? localIds(f.commitmentIds, 'Commitment', 'commitmentIds') : [],
+    f.commitmentCodes,
+  );
+  if (commitments) qb.whereRaw(...commitments(`${alias}.id`));
   if (f.countryCodes?.length) {
     const [actors, params] = actorsInCountries(f.countryCodes);
     qb.whereRaw(`${alias}.actor_id in (${actors})`, params);

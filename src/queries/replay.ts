@@ -20,13 +20,21 @@ export interface ReplayRow {
 
 const placeholders = (values: unknown[]) => values.map(() => '?').join(', ');
 
-/** One filter as SQL over `c` (commitment), `a` (its actor) and `p` (the actor's parent): AND between kinds, OR within one. */
+/**
+ * One filter as SQL over `c` (commitment), `a` (its actor) and `p` (the actor's parent): AND between
+ * kinds, OR within one (ids and codes of one kind too), as matchesFilter (src/pubsub/filter.ts) does in memory.
+ */
 function filterSql(filter: EventFilterValues, bindings: unknown[]): string {
   const clauses: string[] = [];
-  if (filter.actorIds?.length) {
-    clauses.push(`c.actor_id in (${placeholders(filter.actorIds)})`);
-    bindings.push(...filter.actorIds);
-  }
+  const byIdOrCode = (ids: number[] | null | undefined, codes: string[] | null | undefined, id: string, code: string) => {
+    const either: string[] = [];
+    if (ids?.length) either.push(`${id} in (${placeholders(ids)})`);
+    if (codes?.length) either.push(`${code} in (${placeholders(codes)})`);
+    if (either.length) clauses.push(either.join(' or '));
+    bindings.push(...(ids ?? []), ...(codes ?? []));
+  };
+  byIdOrCode(filter.actorIds, filter.actorCodes, 'c.actor_id', 'a.code');
+  byIdOrCode(filter.commitmentIds, filter.commitmentCodes, 'c.id', 'c.code');
   if (filter.countryCodes?.length) {
     clauses.push(`${actorCountrySql('a', 'p')} in (${placeholders(filter.countryCodes)})`);
     bindings.push(...filter.countryCodes.map((c) => c.toUpperCase()));

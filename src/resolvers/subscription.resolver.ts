@@ -23,9 +23,13 @@ interface SubscriptionArgs {
   after?: number | null;
 }
 
+/** The filter as stored and matched: local ids, and codes (checked to exist by ../domain/filters.ts). */
 function filterValues(filter: EventFilter | null | undefined): EventFilterValues {
   return {
     actorIds: filter?.actorIds ? localIds(filter.actorIds, 'Actor', 'actorIds') : null,
+    actorCodes: filter?.actorCodes ?? null,
+    commitmentIds: filter?.commitmentIds ? localIds(filter.commitmentIds, 'Commitment', 'commitmentIds') : null,
+    commitmentCodes: filter?.commitmentCodes ?? null,
     countryCodes: filter?.countryCodes ?? null,
     sourceCodes: filter?.sourceCodes ?? null,
     recommendationCodes: filter?.recommendationCodes ?? null,
@@ -123,6 +127,9 @@ export class WatchResolver {
     const f = watch.filter;
     return {
       actorIds: f.actorIds?.map((id) => toGlobalId('Actor', id)) ?? null,
+      actorCodes: f.actorCodes ?? null,
+      commitmentIds: f.commitmentIds?.map((id) => toGlobalId('Commitment', id)) ?? null,
+      commitmentCodes: f.commitmentCodes ?? null,
       countryCodes: f.countryCodes ?? null,
       sourceCodes: f.sourceCodes ?? null,
       recommendationCodes: f.recommendationCodes ?? null,

@@ -4,12 +4,16 @@ import { ActorKind, CommitmentStatus, Level, RecommendationStatus, SourceKind, T
 import { CommitmentOrderField, OrderDirection, RecommendationOrderField } from './enums';
 import { DateScalar } from './scalars';
 
-@InputType({ description: 'All fields optional, combined with AND; a list matches any of its values.' })
+@InputType({
+  description:
+    'All fields optional, combined with AND; a list matches any of its values, and ids and codes of one kind (actorIds, actorCodes) combine with OR. An unknown code is BAD_USER_INPUT.',
+})
 export class RecommendationFilter {
   @Field(() => [String], { nullable: true }) sourceCodes?: string[];
   @Field(() => [Theme], { nullable: true }) themes?: Theme[];
   @Field(() => [Level], { nullable: true }) levels?: Level[];
   @Field(() => [ID], { nullable: true, description: 'Actors responsible for, or committed to, the recommendation.' }) actorIds?: string[];
+  @Field(() => [String], { nullable: true, description: 'The same by actor code; combined with actorIds by OR.' }) actorCodes?: string[];
   @Field(() => [String], { nullable: true, description: 'Countries of the actors responsible or committed.' }) countryCodes?: string[];
   @Field(() => [RecommendationStatus], { nullable: true }) statuses?: RecommendationStatus[];
   @Field(() => Boolean, { nullable: true }) hasCommitment?: boolean;
@@ -29,11 +33,18 @@ export class RecommendationFilter {
   @Field(() => Boolean, { nullable: true }) includeArchived?: boolean;
 }
 
-@InputType({ description: 'All fields optional, combined with AND; a list matches any of its values.' })
+@InputType({
+  description:
+    'All fields optional, combined with AND; a list matches any of its values, and ids and codes of one kind (actorIds, actorCodes) combine with OR. An unknown code is BAD_USER_INPUT.',
+})
 export class CommitmentFilter {
   @Field(() => [String], { nullable: true }) sourceCodes?: string[];
   @Field(() => [String], { nullable: true }) recommendationCodes?: string[];
   @Field(() => [ID], { nullable: true }) actorIds?: string[];
+  @Field(() => [String], { nullable: true, description: 'Actors by code; combined with actorIds by OR.' }) actorCodes?: string[];
+  @Field(() => [ID], { nullable: true }) commitmentIds?: string[];
+  @Field(() => [String], { nullable: true, description: 'Commitments by code; combined with commitmentIds by OR.' })
+  commitmentCodes?: string[];
   @Field(() => [String], { nullable: true, description: 'The actor’s country, or its parent’s.' }) countryCodes?: string[];
   @Field(() => [CommitmentStatus], { nullable: true }) statuses?: CommitmentStatus[];
   @Field(() => Boolean, { nullable: true }) overdue?: boolean;
@@ -49,7 +60,10 @@ export class CommitmentFilter {
   @Field(() => Boolean, { nullable: true }) includeArchived?: boolean;
 }
 
-@InputType({ description: 'All fields optional, combined with AND; a list matches any of its values.' })
+@InputType({
+  description:
+    'All fields optional, combined with AND; a list matches any of its values, and ids and codes of one kind (actorIds, actorCodes) combine with OR. An unknown code is BAD_USER_INPUT.',
+})
 export class ActorFilter {
   @Field(() => [ActorKind], { nullable: true }) kinds?: ActorKind[];
   @Field(() => [String], { nullable: true }) countryCodes?: string[];

@@ -5,9 +5,15 @@ import { Topic } from '../pubsub/events';
 
 registerEnumType(Topic, { name: 'EventTopic', description: 'What happened: a status change or a progress update.' });
 
-@InputType({ description: 'AND between kinds, OR within one kind; leave a kind out to match all.' })
+@InputType({
+  description:
+    'AND between kinds, OR within one kind (ids and codes of one kind too: actorIds or actorCodes); leave a kind out to match all. An unknown code is BAD_USER_INPUT.',
+})
 export class EventFilter {
   @Field(() => [ID], { nullable: true }) actorIds?: string[] | null;
+  @Field(() => [String], { nullable: true }) actorCodes?: string[] | null;
+  @Field(() => [ID], { nullable: true }) commitmentIds?: string[] | null;
+  @Field(() => [String], { nullable: true }) commitmentCodes?: string[] | null;
   @Field(() => [String], { nullable: true, description: 'The actor’s country, or its parent’s.' }) countryCodes?: string[] | null;
   @Field(() => [String], { nullable: true }) sourceCodes?: string[] | null;
   @Field(() => [String], { nullable: true }) recommendationCodes?: string[] | null;
@@ -37,6 +43,9 @@ export class UnwatchInput {
 @ObjectType({ description: 'A saved event filter.' })
 export class WatchFilter {
   @Field(() => [ID], { nullable: true }) actorIds!: string[] | null;
+  @Field(() => [String], { nullable: true }) actorCodes!: string[] | null;
+  @Field(() => [ID], { nullable: true }) commitmentIds!: string[] | null;
+  @Field(() => [String], { nullable: true }) commitmentCodes!: string[] | null;
   @Field(() => [String], { nullable: true }) countryCodes!: string[] | null;
   @Field(() => [String], { nullable: true }) sourceCodes!: string[] | null;
   @Field(() => [String], { nullable: true }) recommendationCodes!: string[] | null;
