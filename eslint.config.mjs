@@ -59,6 +59,7 @@ export default tseslint.config(
               'Month',
               'Count',
               'Coverage',
+              'Subtotal',
               'Error',
             ],
           },

@@ -9,7 +9,8 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 const STATS = `query($groupBy: [StatsDimension!]!, $filter: CommitmentFilter) {
-  commitmentStats(groupBy: $groupBy, filter: $filter) { total buckets { count keys { dimension value label } } } }`;
+  commitmentStats(groupBy: $groupBy, filter: $filter) { total bucketSum buckets { count keys { dimension value label } }
+    subtotals { key { dimension value label } count bucketSum } } }`;
 
 interface ListedCommitment {
   code: string;
@@ -89,6 +90,17 @@ function expectedBuckets(commitments: ListedCommitment[], groupBy: string[]): Ma
   return counts;
 }
 
+/** First-key value → [commitments with it, sum of its buckets], from the listed commitments and the expected buckets. */
+function expectedSubtotals(commitments: ListedCommitment[], groupBy: string[]): Map<string, [number, number]> {
+  const subtotals = new Map<string, [number, number]>();
+  for (const [key, count] of expectedBuckets(commitments, groupBy)) {
+    const first = JSON.stringify(JSON.parse(key)[0]);
+    const entry = subtotals.get(first) ?? [expectedBuckets(commitments, [groupBy[0]]).get(`[${first}]`)!, 0];
+    subtotals.set(first, [entry[0], entry[1] + count]);
+  }
+  return subtotals;
+}
+
 function bucketsOf(stats: any): Map<string, number> {
   return new Map(stats.buckets.map((b: any) => [JSON.stringify(b.keys.map((k: any) => k.value)), b.count]));
 }
@@ -115,6 +127,11 @@ describe('commitmentStats', () => {
     expect(listed.length).toBeGreaterThan(0);
     expect(stats.total).toBe(listed.length);
     expect(bucketsOf(stats)).toEqual(expectedBuckets(listed, groupBy));
+    expect(stats.bucketSum).toBe([...expectedBuckets(listed, groupBy).values()].reduce((a, b) => a + b, 0));
+    expect(new Map(stats.subtotals.map((s: any) => [JSON.stringify(s.key.value), [s.count, s.bucketSum]]))).toEqual(
+      groupBy.length === 2 ? expectedSubtotals(listed, groupBy) : new Map(),
+    );
+    for (const s of stats.subtotals) expect(s.key.dimension).toBe(groupBy[0]);
     for (const bucket of stats.buckets) expect(bucket.keys.map((k: any) => k.dimension)).toEqual(groupBy);
   });
 
@@ -151,6 +168,17 @@ describe('commitmentStats', () => {
     expect(res.data.commitmentStats.total).toBe(listed.length);
   });
 
+  it('says how far a commitment counted in several buckets makes them exceed the total (Italy by theme)', async () => {
+    const res = await t.gql(STATS, { groupBy: ['THEME', 'STATUS'], filter: { countryCodes: ['IT'] } });
+    const stats = res.data.commitmentStats;
+    expect(stats.bucketSum).toBeGreaterThan(stats.total);
+    expect(stats.bucketSum).toBe(stats.buckets.reduce((n: number, b: any) => n + b.count, 0));
+    // A commitment has one status: within one theme it is counted once, so each subtotal's buckets add up to it.
+    for (const s of stats.subtotals) expect(s.bucketSum).toBe(s.count);
+    const counts = stats.subtotals.map((s: any) => s.count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  });
+
   it('puts commitments without a due date in a bucket whose value is null', async () => {
     const res = await t.gql(STATS, { groupBy: ['DUE_YEAR'] });
     const none = res.data.commitmentStats.buckets.find((b: any) => b.keys[0].value === null);
@@ -161,7 +189,7 @@ describe('commitmentStats', () => {
 
   it('answers a total of 0 and no buckets when no commitment matches', async () => {
     const res = await t.gql(STATS, { groupBy: ['STATUS', 'THEME'], filter: { search: 'no-such-commitment-anywhere' } });
-    expect(res.data.commitmentStats).toEqual({ total: 0, buckets: [] });
+    expect(res.data.commitmentStats).toEqual({ total: 0, bucketSum: 0, buckets: [], subtotals: [] });
   });
 
   it('refuses no dimension, more than two, or one named twice, with BAD_USER_INPUT on groupBy', async () => {

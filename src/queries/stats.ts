@@ -51,7 +51,13 @@ function checkGroupBy(groupBy: StatsDimension[]): void {
 
 type StatsRow = Record<string, string | number | null>;
 
-/** Commitments counted by one or two dimensions, each commitment once per bucket. */
+/**
+ * Commitments counted by one or two dimensions, each commitment once per bucket. Through
+ * recommendations (SOURCE, THEME, LEVEL) a commitment may fall in several buckets: `bucketSum`
+ * says by how much the buckets exceed `total`, and with two dimensions `subtotals` count each
+ * value of the first once per commitment. One statement: the buckets and the subtotals are two
+ * groupings of the same joined rows (`subtotal` 0 and 1).
+ */
 export async function commitmentStats(ctx: Context, groupBy: StatsDimension[], filter?: CommitmentFilter): Promise<CommitmentStats> {
   checkGroupBy(groupBy);
   const knex = ctx.em.getKnex('read');
@@ -63,29 +69,37 @@ export async function commitmentStats(ctx: Context, groupBy: StatsDimension[], f
   const columns = dimensions.map((d, i) => `${d.value} as v${i}, ${d.label ?? 'null'} as l${i}`);
   const keys = dimensions.map((_, i) => `v${i}, l${i}`);
   const nullsLast = dimensions.map((_, i) => `v${i} is null, v${i}`);
+  const subtotals =
+    groupBy.length < 2 ? '' : `union all select 1 as subtotal, v0, l0, null, null, count(distinct id) as n from joined group by v0, l0`;
   const rows = dialect.rows<StatsRow>(
     await knex.raw(
       // Ordered outside the grouping: PostgreSQL's ORDER BY expressions cannot name output columns.
-      `with f as (${filtered.sql})
-    select * from (
-      select ${columns.join(', ')}, count(distinct c.id) as n, (select count(*) from f) as total
-      from f join commitment c on c.id = f.id ${joins.join(' ')}
-      group by ${keys.join(', ')}
-    ) as buckets
-    order by n desc, ${nullsLast.join(', ')}`,
+      `with f as (${filtered.sql}),
+    joined as (select c.id, ${columns.join(', ')} from f join commitment c on c.id = f.id ${joins.join(' ')})
+    select counted.*, (select count(*) from f) as total from (
+      select 0 as subtotal, ${keys.join(', ')}, count(distinct id) as n from joined group by ${keys.join(', ')}
+      ${subtotals}
+    ) counted
+    order by subtotal, n desc, ${nullsLast.join(', ')}`,
       filtered.bindings,
     ),
   );
+  const text = (value: unknown) => (value === null ? null : String(value));
+  const keyOf = (row: StatsRow, i: number) => ({ dimension: groupBy[i], value: text(row[`v${i}`]), label: text(row[`l${i}`]) });
+  const buckets = rows
+    .filter((row) => Number(row.subtotal) === 0)
+    .map((row) => ({ count: Number(row.n), keys: groupBy.map((_, i) => keyOf(row, i)) }));
+  const sum = (of: { count: number }[]) => of.reduce((n, b) => n + b.count, 0);
   return {
     total: Number(rows[0]?.total ?? 0),
-    buckets: rows.map((row) => ({
-      count: Number(row.n),
-      keys: groupBy.map((dimension, i) => ({
-        dimension,
-        value: row[`v${i}`] === null ? null : String(row[`v${i}`]),
-        label: row[`l${i}`] === null ? null : String(row[`l${i}`]),
-      })),
-    })),
+    bucketSum: sum(buckets),
+    buckets,
+    subtotals: rows
+      .filter((row) => Number(row.subtotal) === 1)
+      .map((row) => {
+        const key = keyOf(row, 0);
+        return { key, count: Number(row.n), bucketSum: sum(buckets.filter((b) => b.keys[0].value === key.value)) };
+      }),
   };
 }
 

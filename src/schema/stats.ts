@@ -14,7 +14,8 @@ export enum StatsDimension {
 }
 registerEnumType(StatsDimension, {
   name: 'StatsDimension',
-  description: 'What commitments are counted by. SOURCE, THEME and LEVEL go through the recommendations a commitment addresses.',
+  description:
+    'What commitments are counted by. SOURCE, THEME and LEVEL go through the recommendations a commitment addresses: a commitment addressing recommendations of several sources, themes or levels is counted in the bucket of each, so the buckets add up to `bucketSum`, which may exceed `total`.',
   valuesConfig: {
     COUNTRY: { description: 'The actor’s country, or its parent’s.' },
     DUE_YEAR: { description: 'The year of the due date.' },
@@ -39,14 +40,36 @@ export class StatsBucket {
   @Field(() => Int, { description: 'Commitments in the bucket, each counted once.' }) count!: number;
 }
 
+@ObjectType({ description: 'The commitments sharing one value of the first dimension, whatever their value of the second.' })
+export class StatsSubtotal {
+  @Field(() => StatsKey) key!: StatsKey;
+
+  @Field(() => Int, { description: 'Commitments with this value, each counted once.' }) count!: number;
+
+  @Field(() => Int, {
+    description: 'The sum of the counts of this value’s buckets: more than `count` when a commitment falls in several of them.',
+  })
+  bucketSum!: number;
+}
+
 @ObjectType()
 export class CommitmentStats {
   @Field(() => Int, {
-    description: 'Commitments matching the filter. A commitment may fall in several buckets (one per source or theme it addresses).',
+    description:
+      'Commitments matching the filter, each counted once. By SOURCE, THEME or LEVEL a commitment may fall in several buckets (one per source, theme or level it addresses), so the buckets may add up to more: see `bucketSum`.',
   })
   total!: number;
 
+  @Field(() => Int, { description: 'The sum of the bucket counts: `total` when every commitment falls in one bucket, more otherwise.' })
+  bucketSum!: number;
+
   @Field(() => [StatsBucket], { description: 'Largest first.' }) buckets!: StatsBucket[];
+
+  @Field(() => [StatsSubtotal], {
+    description:
+      'Grouping by two dimensions: per value of the first, the commitments counted once (largest first), to label a stacked chart. Empty for one dimension.',
+  })
+  subtotals!: StatsSubtotal[];
 }
 
 @ObjectType({ description: 'How well one source’s recommendations (those matching the filter) are taken up.' })
