@@ -5,8 +5,16 @@ import { loadConfig } from './config';
 import { createServices, closeServices, StartupError } from './app';
 import { createLogger } from './logger';
 import { startServer } from './server/http';
+import { helpAndExitIfAsked } from './cli/help';
 
 async function main(): Promise<void> {
+  helpAndExitIfAsked({
+    usage: 'npm start',
+    summary:
+      'Migrates the database (and loads the seeds into an empty one), then serves GraphQL over HTTP and WebSocket on /graphql; SIGTERM or SIGINT drain and stop it. Settings come from the environment (README, "Settings").',
+    environment: ['PORT', 'DATABASE_PATH', 'DATABASE_URL', 'REDIS_URL', 'PUBLIC_READ', 'SEEDS_DIR', 'LOG_LEVEL', '…'],
+    examples: ['PORT=4000 DATABASE_PATH=./data/tracker.sqlite npm start'],
+  });
   const config = loadConfig();
   const services = await createServices(config, { seed: true });
   const server = await startServer(services);

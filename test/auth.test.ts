@@ -139,7 +139,9 @@ describe('the user CLI', () => {
         await cli(databasePath, 'token', '--email', 'admin@example.org'),
       )![1];
       expect(second).not.toBe(token);
-      expect(await cli(databasePath, 'list')).toMatch(/admin@example\.org\tADMIN\tlive tokens: 2/);
+      expect(await cli(databasePath, 'list')).toMatch(
+        /^EMAIL\tNAME\tROLE\tACTS FOR\tLIVE TOKENS\tEXPIRES\tSTATE\nadmin@example\.org\tFirst admin\tADMIN\t-\t2\tnever\tactive\n/,
+      );
       expect(await cli(databasePath, 'revoke', '--email', 'admin@example.org')).toContain('revoked 2 token(s)');
       expect((await t.gql(`{ viewer { email } }`, undefined, token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     } finally {
@@ -169,9 +171,35 @@ describe('the user CLI', () => {
     await expect(cli(freshDatabase(true), 'token', '--email', User.SYSTEM_EMAIL)).rejects.toThrow(/system user can hold no token/);
   });
 
-  it('refuses a focal point without an actor', async () => {
-    await expect(cli(freshDatabase(true), 'create', '--email', 'fp@example.org', '--role', 'FOCAL_POINT')).rejects.toThrow(
-      /acts for one actor/,
+  it('prints the expiry of a token that expires, and lists it with the user’s actor', async () => {
+    const databasePath = freshDatabase(true);
+    const before = Date.now();
+    const created = await cli(
+      databasePath,
+      'create',
+      '--email',
+      'fp@example.org',
+      '--role',
+      'FOCAL_POINT',
+      '--actor',
+      'IT-DEO',
+      '--expires-in-days',
+      '30',
     );
+    const after = Date.now();
+    const expires = /\nexpires: (\S+)\n/.exec(created)![1];
+    const days30 = 30 * 24 * 3600 * 1000;
+    expect(new Date(expires).getTime()).toBeGreaterThanOrEqual(before + days30 - 1000);
+    expect(new Date(expires).getTime()).toBeLessThanOrEqual(after + days30 + 1000);
+    expect(await cli(databasePath, 'list')).toContain(`\nfp@example.org\t-\tFOCAL_POINT\tactor IT-DEO\t1\t${expires}\tactive\n`);
+  }, 120_000);
+
+  it('refuses a focal point without an actor: one line on stderr, exit code 1', async () => {
+    // The expected error is captured here, so that it is not printed among the test results.
+    const failed = await cli(freshDatabase(true), 'create', '--email', 'fp@example.org', '--role', 'FOCAL_POINT').then(
+      () => null,
+      (err: { code: number; stdout: string; stderr: string }) => err,
+    );
+    expect(failed).toMatchObject({ code: 1, stdout: '', stderr: 'A FOCAL_POINT user acts for one actor: give its code\n' });
   });
 });

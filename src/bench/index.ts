@@ -19,6 +19,7 @@ import { Role } from '../domain/enums';
 import { currentSequence } from '../services/sequence';
 import { runFanOutBench } from './fanout';
 import { runReadBench } from './read';
+import { helpAndExitIfAsked } from '../cli/help';
 
 interface Measure {
   name: string;
@@ -31,6 +32,16 @@ const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 
 async function main(): Promise<void> {
+  helpAndExitIfAsked({
+    usage: 'npm run bench [-- fanout|read]',
+    summary:
+      'Measures speed and memory against a real server on a seeded temporary database; prints one line per measure with its target and exits 1 when a target is missed.',
+    commands: [
+      ['fanout', 'only the subscription fan-out benchmark (thousands of WebSocket subscribers)'],
+      ['read', 'only the read-path benchmark (1k/10k/100k datasets beside raw SQL and a bare Apollo server)'],
+    ],
+    examples: ['npm run bench', 'npm run bench -- fanout', 'npm run bench -- read'],
+  });
   if (process.argv.includes('fanout')) process.exit(await runFanOutBench());
   if (process.argv.includes('read')) process.exit(await runReadBench());
   const databasePath = join(mkdtempSync(join(tmpdir(), 'tracker-bench-')), 'bench.sqlite');

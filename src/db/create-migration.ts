@@ -9,10 +9,17 @@ import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ormOptions } from './orm';
+import { helpAndExitIfAsked } from '../cli/help';
 
 const dir = join(__dirname, '..', '..', 'src', 'db', 'migrations');
 
 async function main(): Promise<void> {
+  helpAndExitIfAsked({
+    usage: 'npm run migration:create',
+    summary:
+      'Development tool: builds, diffs the entities against a database migrated with the committed migrations, and writes the difference as a new migration in src/db/migrations.',
+    examples: ['npm run migration:create && git status src/db/migrations'],
+  });
   const databasePath = join(mkdtempSync(join(tmpdir(), 'tracker-migration-')), 'diff.sqlite');
   const base = ormOptions({ databasePath });
   const orm = await MikroORM.init({ ...base, migrations: { ...base.migrations, path: dir, emit: 'ts' } });

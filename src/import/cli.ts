@@ -12,10 +12,27 @@ import { loadConfig } from '../config';
 import { closeServices, createServices } from '../app';
 import { IMPORT_KINDS, importCsv, type ImportProgress } from './import';
 import { failureLine, formatReport } from './report';
+import { formatHelp, wantsHelp, type Help } from '../cli/help';
 
-const USAGE = `usage: npm run import -- <${Object.keys(IMPORT_KINDS).join('|')}> <file.csv> [--dry-run] [--as <email>]`;
+const HELP: Help = {
+  usage: `npm run import -- <${Object.keys(IMPORT_KINDS).join('|')}> <file.csv> [--dry-run] [--as <email>]`,
+  summary:
+    'Validates every row of a CSV file, prints each bad row with its line and reason, and imports all rows or none. Exit code 0 when imported (or valid, for a dry run), 1 on any problem, 2 on bad usage.',
+  commands: Object.keys(IMPORT_KINDS).map((kind) => [kind, `rows of ${kind} (columns as in the README, "Export and import")`]),
+  options: [
+    ['--dry-run', 'validate and report only; write nothing'],
+    ['--as <email>', 'the user recorded as author (SECRETARIAT or ADMIN); default: the built-in system user'],
+  ],
+  environment: ['DATABASE_PATH', 'DATABASE_URL', 'REDIS_URL'],
+  examples: ['npm run import -- commitments ./commitments.csv --dry-run', 'npm run import -- actors ./actors.csv --as admin@example.org'],
+};
+const USAGE = `usage: ${HELP.usage} (--help for more)`;
 
 async function main(argv: string[]): Promise<number> {
+  if (wantsHelp(argv)) {
+    console.log(formatHelp(HELP));
+    return 0;
+  }
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, as: { type: 'string' } } });

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { buildTrackerSchema } from './build';
+import { helpAndExitIfAsked } from '../cli/help';
 
 export const SCHEMA_FILE = join(__dirname, '..', '..', 'src', 'schema', 'schema.graphql');
 
@@ -12,6 +13,12 @@ export async function printTrackerSchema(): Promise<string> {
 }
 
 if (require.main === module) {
+  helpAndExitIfAsked({
+    usage: 'npm run schema:print',
+    summary:
+      'Builds the project, then writes the GraphQL schema to src/schema/schema.graphql (a test fails when the committed file is stale).',
+    examples: ['npm run schema:print && git diff src/schema/schema.graphql'],
+  });
   printTrackerSchema().then((sdl) => {
     writeFileSync(SCHEMA_FILE, sdl);
     console.log(`wrote ${SCHEMA_FILE}`);

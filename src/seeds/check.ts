@@ -9,6 +9,7 @@ import { readSeeds } from './read';
 import { validateSeeds, type SeedData } from './format';
 import { passageKey } from './normalize';
 import { textProblem } from '../domain/text';
+import { helpAndExitIfAsked } from '../cli/help';
 
 export function findSourcesDir(): string {
   const candidates = [process.env.SOURCES_DIR, join(process.cwd(), '..', 'shared', 'sources'), join(__dirname, '..', '..', '..', 'shared', 'sources')];
@@ -77,6 +78,13 @@ export function checkSeeds(seedsDir: string, sourcesDir: string): { data: SeedDa
 }
 
 if (require.main === module) {
+  helpAndExitIfAsked({
+    usage: 'npm run seeds:check',
+    summary:
+      'Checks the seed files: every code unique, every reference resolvable, every verbatim passage found in its source document. Prints each problem with its file and code; exits 1 if any.',
+    environment: ['SEEDS_DIR', 'SOURCES_DIR (the source documents; default ../shared/sources)'],
+    examples: ['npm run seeds:check', 'SOURCES_DIR=/data/sources npm run seeds:check'],
+  });
   const seedsDir = process.env.SEEDS_DIR || join(__dirname, '..', '..', 'seeds');
   const { data, problems } = checkSeeds(seedsDir, findSourcesDir());
   for (const p of problems) console.error(p);

@@ -7,8 +7,18 @@ import { describeUrl, isPostgresUrl } from '../db/postgres';
 import { seedsDirOf } from '../app';
 import { readSeeds } from './read';
 import { loadSeeds } from './load';
+import { helpAndExitIfAsked } from '../cli/help';
+
+const HELP = {
+  usage: 'npm run seed',
+  summary:
+    'Upserts the seed files (sources, recommendations, actors, responsibilities, commitments and their history) into the configured database, creating and migrating it if needed; prints what it created and updated as JSON. Running it again changes nothing.',
+  environment: ['DATABASE_PATH', 'DATABASE_URL', 'SEEDS_DIR'],
+  examples: ['npm run seed', 'DATABASE_PATH=/tmp/tracker.sqlite npm run seed'],
+};
 
 async function main(): Promise<void> {
+  helpAndExitIfAsked(HELP);
   const config = loadConfig();
   const orm = await openDatabase(databaseOptionsOf(config));
   try {

@@ -25,7 +25,12 @@ function expiry(days: number | null | undefined): number | null {
 }
 
 /** Creates a user and its first token; the plain token is returned once and never stored. */
-export async function createUser(em: EntityManager, input: CreateUser, now: Date, by?: User): Promise<{ user: User; token: string }> {
+export async function createUser(
+  em: EntityManager,
+  input: CreateUser,
+  now: Date,
+  by?: User,
+): Promise<{ user: User; token: string; expiresAt: Date | null }> {
   const email = requiredText('email', input.email, MAX.name).toLowerCase();
   if (!EMAIL.test(email)) throw badInput('email', `"${input.email}" is not an e-mail address`);
   if (email === User.SYSTEM_EMAIL) throw badInput('email', `${email} is reserved for the built-in system user`);
@@ -49,9 +54,9 @@ export async function createUser(em: EntityManager, input: CreateUser, now: Date
     createdBy: by ?? null,
     updatedBy: by ?? null,
   });
-  const { token } = issueToken(em, user, now, expiry(input.expiresInDays));
+  const { token, record } = issueToken(em, user, now, expiry(input.expiresInDays));
   await em.flush();
-  return { user, token };
+  return { user, token, expiresAt: record.expiresAt ?? null };
 }
 
 export async function findUser(em: EntityManager, by: { email?: string | null; id?: number | null }): Promise<User> {
@@ -91,7 +96,23 @@ export async function setDisabled(em: EntityManager, user: User, disabled: boole
   return true;
 }
 
-export async function listUsers(em: EntityManager): Promise<{ user: User; liveTokens: number }[]> {
+export interface ListedUser {
+  user: User;
+  /** Tokens neither revoked nor expired at `now`. */
+  liveTokens: number;
+  /** When the last live token expires; null when one never does or there is none. */
+  expiresAt: Date | null;
+  /** Whether a live token never expires. */
+  neverExpires: boolean;
+}
+
+export async function listUsers(em: EntityManager, now: Date): Promise<ListedUser[]> {
   const users = await em.find(User, { email: { $ne: User.SYSTEM_EMAIL } }, { orderBy: { id: 'asc' }, populate: ['actor', 'tokens'] });
-  return users.map((user) => ({ user, liveTokens: user.tokens.getItems().filter((t) => !t.revokedAt).length }));
+  return users.map((user) => {
+    const live = user.tokens.getItems().filter((t) => !t.revokedAt && !(t.expiresAt && t.expiresAt <= now));
+    const expiries = live.map((t) => t.expiresAt ?? null);
+    const neverExpires = expiries.includes(null);
+    const latest = neverExpires || !expiries.length ? null : new Date(Math.max(...expiries.map((d) => d!.getTime())));
+    return { user, liveTokens: live.length, expiresAt: latest, neverExpires };
+  });
 }
