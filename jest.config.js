@@ -11,6 +11,7 @@ const SQLITE_ONLY = [
   'test/query-plans.test.ts',
   // Data migrations of databases seeded before issue 14 (SQLite only; a PostgreSQL database starts current).
   'test/data-migration.test.ts',
+  'test/data-migration-bodies.test.ts',
   // The disk beside the file and a damaged file (PostgreSQL checks its own pages).
   'test/health.test.ts',
   // Two instances and an import sharing one file's write lock (test/scale-out.test.ts runs on both).

@@ -1,10 +1,18 @@
 import type { Orm } from '../../src/db/orm';
 
-/** Counts the SQL statements the ORM's connections (the writer and the read pool) run while `fn` runs. */
+/** A new pool connection's own setup (PostgreSQL's SET, SQLite's PRAGMA), not the request's work. */
+const SESSION_SETUP = /^\s*(set|pragma)\s/i;
+
+/**
+ * Counts the SQL statements the ORM's connections (the writer and the read pool) run while `fn`
+ * runs, leaving out the setup of connections the pool happens to open meanwhile.
+ */
 export async function countStatements(orm: Orm, fn: () => Promise<unknown>): Promise<{ count: number; statements: string[] }> {
   const knexes = [...new Set([orm.em.getKnex('write'), orm.em.getKnex('read')])];
   const statements: string[] = [];
-  const listener = (q: { sql: string }) => statements.push(q.sql);
+  const listener = (q: { sql: string }) => {
+    if (!SESSION_SETUP.test(q.sql)) statements.push(q.sql);
+  };
   for (const knex of knexes) knex.on('query', listener);
   try {
     await fn();
