@@ -12,10 +12,21 @@ import { loadConfig } from '../config';
 import { openDatabase } from './orm';
 import { isPostgresUrl } from './postgres';
 import { backUpInto } from '../queries/backup';
+import { helpAndExitIfAsked } from '../cli/help';
 
 const USAGE = 'usage: npm run db:backup -- --to <new file>';
 
 async function main(argv: string[]): Promise<number> {
+  helpAndExitIfAsked(
+    {
+      usage: 'npm run db:backup -- --to <new file>',
+      summary: 'Takes an online backup of the SQLite database DATABASE_PATH names, while the API runs (one consistent snapshot).',
+      options: [['--to <file>', 'the new file to write the backup to (must not exist)']],
+      environment: ['DATABASE_PATH'],
+      examples: ['npm run db:backup -- --to backups/tracker-2026-11-30.sqlite'],
+    },
+    argv,
+  );
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options: { to: { type: 'string' } } }));

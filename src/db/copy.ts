@@ -13,6 +13,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { openDatabase, migrate, type Orm } from './orm';
 import { describeUrl, isPostgresUrl } from './postgres';
 import { copyAll, rowCount, tablesOf } from '../queries/copy';
+import { helpAndExitIfAsked } from '../cli/help';
 
 const USAGE = 'usage: npm run db:copy -- --from <sqlite file> --to <postgres://…>';
 
@@ -44,6 +45,19 @@ export async function copyDatabase(from: string, to: string): Promise<Record<str
 }
 
 async function main(argv: string[]): Promise<number> {
+  helpAndExitIfAsked(
+    {
+      usage: 'npm run db:copy -- --from <sqlite file> --to <postgres url>',
+      summary:
+        'Copies a SQLite database, with its whole history, users and tokens, into a new, empty PostgreSQL database (migrated first); compares the row counts.',
+      options: [
+        ['--from <file>', 'the SQLite database file to copy'],
+        ['--to <url>', 'the PostgreSQL database to copy into (postgres://user@host:port/db); it must hold no data'],
+      ],
+      examples: ['npm run db:copy -- --from data/tracker.sqlite --to postgres://postgres@127.0.0.1:5432/tracker'],
+    },
+    argv,
+  );
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options: { from: { type: 'string' }, to: { type: 'string' } } }));
