@@ -10,6 +10,7 @@ import { ManualClock } from '../../src/domain/clock';
 import type { AppServices } from '../../src/server/context';
 import type { Events } from '../../src/pubsub/events';
 import { freshDatabase, isDatabaseUrl } from './database';
+import { createRedisEvents } from '../../src/pubsub/redis';
 
 export { freshDatabase } from './database';
 
@@ -57,7 +58,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const services = await createServices(config, {
     clock,
     logger: options.logger ?? pino({ level: process.env.TEST_LOG ?? 'silent' }),
-    events: options.events,
+    // Instances of one database share a Redis channel prefix, and no other test's (jest runs two
+    // files at a time, and two projects): an event of another test's database never arrives.
+    events: options.events ?? (config.redisUrl ? createRedisEvents(config.redisUrl, `test:${databasePath}:`) : undefined),
   });
   const server = await startServer(services, 0, '127.0.0.1');
   return {
