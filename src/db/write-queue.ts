@@ -42,6 +42,21 @@ function storageFailureOf(err: unknown): string {
     .slice(0, 200);
 }
 
+/**
+ * Runs one write, keeping its storage failure until a write succeeds again (/healthz reads it),
+ * and turning a lock wait past the busy timeout into DatabaseBusy.
+ */
+async function recordingOutcome<T>(writes: { storageFailure: string | null }, job: () => Promise<T>, busy: () => DatabaseBusy): Promise<T> {
+  try {
+    const result = await job();
+    writes.storageFailure = null;
+    return result;
+  } catch (err) {
+    if (isStorageFailure(err)) writes.storageFailure = storageFailureOf(err);
+    throw isDatabaseBusy(err) ? busy() : err;
+  }
+}
+
 export class WriteQueue {
   private tail: Promise<void> = Promise.resolve();
   /** Writes queued or running (tests use it to know a write is waiting for the lock). */
@@ -61,16 +76,7 @@ export class WriteQueue {
     try {
       await previous;
       if (performance.now() >= deadline) throw new DatabaseBusy(performance.now() - start);
-      return await lockDeadline.run(deadline, async () => {
-        try {
-          const result = await job();
-          this.storageFailure = null;
-          return result;
-        } catch (err) {
-          if (isStorageFailure(err)) this.storageFailure = storageFailureOf(err);
-          throw isDatabaseBusy(err) ? new DatabaseBusy(performance.now() - start) : err;
-        }
-      });
+      return await lockDeadline.run(deadline, () => recordingOutcome(this, job, () => new DatabaseBusy(performance.now() - start)));
     } finally {
       this.pending--;
       done();
@@ -89,12 +95,7 @@ export class PoolWrites {
   async run<T>(job: () => Promise<T>): Promise<T> {
     this.pending++;
     try {
-      const result = await job();
-      this.storageFailure = null;
-      return result;
-    } catch (err) {
-      if (isStorageFailure(err)) this.storageFailure = storageFailureOf(err);
-      throw isDatabaseBusy(err) ? new DatabaseBusy(0) : err;
+      return await recordingOutcome(this, job, () => new DatabaseBusy(0));
     } finally {
       this.pending--;
     }
