@@ -57,4 +57,44 @@ describe('the operation time limit', () => {
     expect(after.version).toBe(version);
     expect(after.title).not.toBe('Too late');
   });
+
+  // Issue 11's defect: with one connection, two slow operations (a statusTimeline at 100k) made
+  // a trivial query and /healthz wait until they failed. Readers now have connections of their
+  // own: while two statements that never end hold two readers, the rest keeps answering.
+  it('does not make a trivial query, a write or /healthz wait behind slow operations', async () => {
+    t = await startTestServer({ config: { databasePoolSize: 3 } });
+    const token = await tokenFor(t, Role.SECRETARIAT);
+    const knex = t.services.orm.em.getKnex('read');
+    const budgets: OperationBudget[] = [];
+    const slow = [1, 2].map(() =>
+      withOperationBudget(600_000, (budget) => {
+        budgets.push(budget);
+        return knex.raw(ENDLESS);
+      }),
+    );
+    let slowSettled = false;
+    void Promise.allSettled(slow).then(() => (slowSettled = true));
+    try {
+      // Both statements hold their reader: each budget has a statement to interrupt.
+      await until(() => budgets.length === 2 && budgets.every((b) => (b as unknown as { running: Set<unknown> }).running.size === 1));
+      for (let i = 0; i < 5; i++) {
+        const answer = await t.gql('{ sources(first: 3) { edges { node { code } } } }');
+        expect(answer.data.sources.edges).toHaveLength(3);
+      }
+      const [commitment] = (await t.gql('{ commitments(first: 1) { edges { node { id } } } }')).data.commitments.edges;
+      const logged = await t.gql(
+        'mutation($input: LogProgressInput!) { logProgress(input: $input) { progressUpdate { state } } }',
+        { input: { commitmentId: commitment.node.id, summary: 'Logged while readers are busy' } },
+        token,
+      );
+      expect(logged.errors).toBeUndefined();
+      const health = await fetch(t.url.replace(/\/graphql$/, '/healthz'));
+      expect(health.status).toBe(200);
+      expect(slowSettled).toBe(false);
+    } finally {
+      // Whatever the outcome, end the endless statements: the server cannot stop while they run.
+      budgets.forEach((budget) => budget.expire());
+    }
+    for (const statement of slow) await expect(statement).rejects.toMatchObject({ extensions: { code: 'TIMEOUT' } });
+  });
 });

@@ -78,6 +78,16 @@ export function bindParameters(platform: SqlitePlatform, sql: string, params: re
 }
 
 export class TrackerSqliteConnection extends SqliteConnection {
+  /**
+   * Each connection's own pool: MikroORM's SQLite connection builds every knex client from the
+   * global `pool` option, so the read replica's larger pool was ignored and every read queued
+   * behind one connection (one slow read delayed all the others). `this.options.pool` is the
+   * writer's pool for the writer and the replica's own for a replica.
+   */
+  override getKnexOptions(type: any) {
+    return { ...super.getKnexOptions(type), pool: this.options.pool ?? this.config.get('pool') };
+  }
+
   override async execute(queryOrKnex: any, params: unknown[] = [], method: 'all' | 'get' | 'run' = 'all', ctx?: any, loggerContext?: any) {
     await this.ensureConnection();
     if (Utils.isObject(queryOrKnex)) {
