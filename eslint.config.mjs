@@ -46,7 +46,8 @@ export default tseslint.config(
           acceptedIdNames: ['id'],
           acceptedIdTypes: ['ID'],
           exceptions: {
-            types: ['RelatedRecommendation', 'WatchFilter'],
+            // Revisions are read through their record only (its visibility rules), never by node(id).
+            types: ['RelatedRecommendation', 'WatchFilter', 'Revision', 'FieldChange', 'DueDateChange'],
             suffixes: [
               'Payload',
               'Connection',

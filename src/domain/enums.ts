@@ -80,6 +80,15 @@ export enum AssessmentRating {
   INSUFFICIENT_INFORMATION = 'INSUFFICIENT_INFORMATION',
 }
 
+/** What a revision did to its record (src/services/revisions.ts). */
+export enum RevisionKind {
+  CREATED = 'CREATED',
+  UPDATED = 'UPDATED',
+  ARCHIVED = 'ARCHIVED',
+  RESTORED = 'RESTORED',
+  WITHDRAWN = 'WITHDRAWN',
+}
+
 export enum RecommendationRelation {
   REITERATES = 'REITERATES',
   FOLLOWS_UP = 'FOLLOWS_UP',

@@ -35,4 +35,8 @@ export class Assessment extends TrackedEntity<'evidenceLinks'> {
   @Field(() => Date)
   @Property({ type: DateTimeType })
   assessedAt!: Date;
+
+  /** Set when its author withdrew it: no longer current, still readable (src/services/assessments.ts). */
+  @Property({ type: DateTimeType, nullable: true })
+  withdrawnAt?: Date | null;
 }

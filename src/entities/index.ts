@@ -16,6 +16,7 @@ import { Assessment } from './Assessment';
 import { EventCounter } from './EventCounter';
 import { IdempotencyRecord } from './IdempotencyRecord';
 import { Watch } from './Watch';
+import { Revision, FieldChange } from './Revision';
 
 export {
   Node,
@@ -37,6 +38,8 @@ export {
   EventCounter,
   IdempotencyRecord,
   Watch,
+  Revision,
+  FieldChange,
 };
 
 export const entities = [
@@ -56,4 +59,5 @@ export const entities = [
   EventCounter,
   IdempotencyRecord,
   Watch,
+  Revision,
 ];

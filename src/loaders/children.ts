@@ -4,7 +4,7 @@
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/core';
-import { Assessment, Commitment, ProgressUpdate, Recommendation, Responsibility, StatusChange } from '../entities';
+import { Assessment, Commitment, ProgressUpdate, Recommendation, Responsibility, Revision, StatusChange } from '../entities';
 import { CHILD_LISTS, childCounts, childWindows, type ChildListName, type ChildWindow } from '../queries/children';
 import { decodeCursor, encodeCursor, pageSize, withTotal, type ChildPageArgs, type Page } from '../schema/connection';
 import { badInput } from '../domain/errors';
@@ -17,6 +17,7 @@ const ENTITY_OF_TABLE: Record<string, object> = {
   progress_update: ProgressUpdate,
   status_change: StatusChange,
   assessment: Assessment,
+  revision: Revision,
 };
 
 interface ChildKey {

@@ -15,6 +15,7 @@ import {
   Recommendation,
   RecommendationLink,
   Responsibility,
+  Revision,
   Source,
   StatusChange,
   User,
@@ -90,6 +91,13 @@ export function createLoaders(em: EntityManager) {
         .whereIn('r.id', [...ids]);
       const map = new Map(rows.map((r) => [Number(r.id), r.status]));
       return ids.map((id) => map.get(id) ?? RecommendationStatus.NO_COMMITMENT);
+    }),
+
+    /** Each commitment's revisions that changed its due date, oldest first (Commitment.dueDateHistory). */
+    dueDateRevisions: new DataLoader<number, Revision[]>(async (ids) => {
+      const rows = await em.find(Revision, { recordType: 'Commitment', recordId: { $in: [...ids] } }, { orderBy: { id: 'asc' } });
+      const relevant = rows.filter((r) => r.kind === 'CREATED' || r.changes.some((c) => c.field === 'dueDate'));
+      return group(ids, relevant, (r) => r.recordId);
     }),
 
     /** When each commitment's last counted progress report was made (null: none yet). */

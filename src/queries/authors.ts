@@ -1,6 +1,6 @@
 /**
  * Whether a user authored anything the public can read: a published progress update, a status
- * change, an assessment, or a record its createdBy or updatedBy names. Such a user's name and actor are public (they say who wrote the
+ * change, an assessment, a revision of a public record, or a record its createdBy or updatedBy names. Such a user's name and actor are public (they say who wrote the
  * record); the user rule itself is in src/auth/policy.ts.
  */
 import type { EntityManager } from '@mikro-orm/knex';
@@ -17,8 +17,9 @@ export async function authoredPublicly(em: EntityManager, userId: number): Promi
         `(exists (select 1 from progress_update where reported_by_id = ? and state = ?)
           or exists (select 1 from status_change where by_id = ?)
           or exists (select 1 from assessment where author_id = ?)
+          or exists (select 1 from revision where by_id = ? and record_type <> 'ProgressUpdate')
           ${RECORD_TABLES.map((t) => `or exists (select 1 from ${t} where created_by_id = ? or updated_by_id = ?)`).join('\n          ')}) as authored`,
-        [userId, ProgressUpdateState.PUBLISHED, userId, userId, ...RECORD_TABLES.flatMap(() => [userId, userId])],
+        [userId, ProgressUpdateState.PUBLISHED, userId, userId, userId, ...RECORD_TABLES.flatMap(() => [userId, userId])],
       ),
     )
     .first();

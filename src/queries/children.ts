@@ -27,6 +27,15 @@ const LIVE = 'x.archived_at is null';
 /** A commitment ↔ recommendation link's kind and evidence, on its edge (src/schema/link-connection.ts). */
 const LINK_EDGE = { kind: 'cr.kind', evidence: 'cr.evidence' };
 
+/** A record type's revisions (src/services/revisions.ts), by id: the order they were written in. */
+const revisionsOf = (recordType: string): ChildList => ({
+  table: 'revision',
+  from: 'revision x',
+  parent: 'x.record_id',
+  sort: 'x.id',
+  where: `x.record_type = '${recordType}'`,
+});
+
 /** Every nested connection of the schema, by name. */
 export const CHILD_LISTS = {
   recommendationsOfSource: { table: 'recommendation', from: 'recommendation x', parent: 'x.source_id', sort: 'x.code', where: LIVE },
@@ -77,6 +86,19 @@ export const CHILD_LISTS = {
     parent: 'x.commitment_id',
     sort: 'x.assessed_at',
     where: LIVE,
+  },
+  revisionsOfCommitment: revisionsOf('Commitment'),
+  revisionsOfRecommendation: revisionsOf('Recommendation'),
+  revisionsOfActor: revisionsOf('Actor'),
+  revisionsOfSource: revisionsOf('Source'),
+  revisionsOfResponsibility: revisionsOf('Responsibility'),
+  revisionsOfAssessment: revisionsOf('Assessment'),
+  /** Every revision of a progress update, for those who may read its drafts. */
+  revisionsOfProgressUpdate: revisionsOf('ProgressUpdate'),
+  /** The revisions since its publication: what it said as a draft stays with those who may read drafts. */
+  publishedRevisionsOfProgressUpdate: {
+    ...revisionsOf('ProgressUpdate'),
+    where: `x.record_type = 'ProgressUpdate' and x.at >= (select p.published_at from progress_update p where p.id = x.record_id)`,
   },
 } satisfies Record<string, ChildList>;
 

@@ -11,6 +11,7 @@ import { ReferenceMutations } from './reference.mutations';
 import { UserMutations } from './user.mutations';
 import { SubscriptionResolver, UserWatchesResolver, WatchResolver } from './subscription.resolver';
 import { auditResolvers } from './audit.resolver';
+import { CommitmentDueDatesResolver, DueDateChangeResolver, RevisionResolver, revisionsResolvers } from './revisions.resolver';
 import { SourceCoverageResolver, StatsResolver } from './stats.resolver';
 
 // type-graphql's buildSchema takes a non-empty array of resolver classes typed as `Function`.
@@ -35,4 +36,8 @@ export const resolvers: [Function, ...Function[]] = [
   WatchResolver,
   UserWatchesResolver,
   ...auditResolvers,
+  ...revisionsResolvers,
+  RevisionResolver,
+  DueDateChangeResolver,
+  CommitmentDueDatesResolver,
 ];

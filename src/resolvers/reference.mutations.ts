@@ -30,9 +30,9 @@ import {
 } from '../schema/mutations/reference';
 
 const archiveOf = (type: ArchivableType) => (ctx: Context, input: ArchiveInput) =>
-  write(ctx, (w) => archive(w, type, input.id)).then((node) => ({ node }));
+  write(ctx, (w) => archive(w, type, input.id, input.reason)).then((node) => ({ node }));
 const restoreOf = (type: ArchivableType) => (ctx: Context, input: RestoreInput) =>
-  write(ctx, (w) => restore(w, type, input.id)).then((node) => ({ node }));
+  write(ctx, (w) => restore(w, type, input.id, input.reason)).then((node) => ({ node }));
 
 /** Secretariat and admin: reference data. Archive, never delete; restore makes an archived record writable again. */
 @Resolver()

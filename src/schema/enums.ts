@@ -11,6 +11,7 @@ import {
   RecommendationStatus,
   ReportingFrequency,
   ResponsibilityRole,
+  RevisionKind,
   Role,
   SourceKind,
   Theme,
@@ -28,6 +29,10 @@ registerEnumType(ActorKind, { name: 'ActorKind' });
 registerEnumType(ResponsibilityRole, { name: 'ResponsibilityRole' });
 registerEnumType(ReportingFrequency, { name: 'ReportingFrequency' });
 registerEnumType(AssessmentRating, { name: 'AssessmentRating' });
+registerEnumType(RevisionKind, {
+  name: 'RevisionKind',
+  description: 'What a write did to a record: CREATED, UPDATED, ARCHIVED, RESTORED or WITHDRAWN (an assessment withdrawn by its author).',
+});
 registerEnumType(RecommendationRelation, { name: 'RecommendationRelation' });
 registerEnumType(CommitmentLinkKind, {
   name: 'CommitmentLinkKind',

@@ -107,6 +107,7 @@ export async function updateCommitment(w: Write, input: UpdateCommitment): Promi
   const commitment = await byGlobalId(w.em, Commitment, 'id', input.id);
   await assertWritable(w.em, commitment);
   checkVersion(commitment, input.expectedVersion);
+  w.revisions.because(optionalText('reason', input.reason, MAX.text));
   applyFields(commitment, input);
   if (input.recommendationIds || input.links) await setLinks(w.em, commitment, await linksOf(w, input), LINKS_FIELD(input));
   else if (input.startDate !== undefined) await recheckLinkTimes(w.em, commitment, 'startDate');

@@ -9,6 +9,16 @@ import { CommitmentLinkKind } from '../domain/enums';
 import { linkTimeProblem } from '../domain/links';
 import { badInput } from '../domain/errors';
 import { assertNotArchived } from '../domain/archived';
+import { recorderOf } from './revisions';
+
+/** A link as the edit history shows it (src/services/revisions.ts). */
+const linkJson = (recommendation: Recommendation, kind: CommitmentLinkKind, evidence: string | null | undefined) => ({
+  recommendation: recommendation.globalId,
+  kind,
+  evidence: evidence ?? null,
+});
+const byRecommendationId = (a: { recommendation: string }, b: { recommendation: string }) =>
+  a.recommendation.localeCompare(b.recommendation);
 
 export interface LinkSpec {
   recommendation: Recommendation;
@@ -73,7 +83,9 @@ export async function setLinks(
   }
   if (links.length === 0) throw badInput(field, 'A commitment is linked to at least one recommendation');
   await checkLinkTimes(em, commitment.startDate, links, field);
-  const byRecommendation = new Map((stored ?? (await storedLinks(em, commitment))).map((l) => [l.recommendation.id, l]));
+  const before = stored ?? (await storedLinks(em, commitment));
+  const byRecommendation = new Map(before.map((l) => [l.recommendation.id, l]));
+  const beforeJson = before.map((l) => linkJson(l.recommendation.getEntity(), l.kind, l.evidence)).sort(byRecommendationId);
   let changed = false;
   for (const spec of links) {
     const link = byRecommendation.get(spec.recommendation.id);
@@ -102,6 +114,13 @@ export async function setLinks(
   for (const gone of byRecommendation.values()) {
     em.remove(gone);
     changed = true;
+  }
+  if (changed) {
+    const stays = new Map(before.map((l) => [l.recommendation.id, l.evidence]));
+    const after = links.map((l) =>
+      linkJson(l.recommendation, l.kind, l.evidence === undefined ? stays.get(l.recommendation.id) : l.evidence),
+    );
+    recorderOf(em as any)?.note(commitment, 'links', beforeJson, after.sort(byRecommendationId));
   }
   return changed;
 }

@@ -14,6 +14,12 @@ import { countryProblem } from '../domain/actors';
 
 const staffOnly = (w: Write) => authorize(w.user, policy.mayEditReferenceData(w.user), RULES.editReferenceData);
 
+/** Staff only; the reason given goes on the write's revisions. */
+function staffWrite(w: Write, reason: string | null | undefined): void {
+  staffOnly(w);
+  w.revisions.because(optionalText('reason', reason, MAX.text));
+}
+
 function set<T extends object, K extends keyof T>(entity: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) entity[key] = value;
 }
@@ -28,10 +34,12 @@ export interface SourceInput {
   place?: string | null;
   description?: string | null;
   organiserIds?: string[] | null;
+  /** Why (updates): kept in the record's revisions. */
+  reason?: string | null;
 }
 
 export async function saveSource(w: Write, input: SourceInput): Promise<Source> {
-  staffOnly(w);
+  staffWrite(w, input.reason);
   const source = input.id
     ? await byGlobalId(w.em, Source, 'id', input.id)
     : w.em.create(Source, {
@@ -53,8 +61,13 @@ export async function saveSource(w: Write, input: SourceInput): Promise<Source> 
   dateOrder('startDate', source.startDate, 'endDate', source.endDate);
   set(source, 'place', optionalText('place', input.place, MAX.name));
   set(source, 'description', optionalText('description', input.description, MAX.text));
-  if (input.organiserIds)
-    source.organisers.set(await Promise.all(input.organiserIds.map((id) => byGlobalId(w.em, Actor, 'organiserIds', id))));
+  if (input.organiserIds) {
+    const organisers = await Promise.all(input.organiserIds.map((id) => byGlobalId(w.em, Actor, 'organiserIds', id)));
+    // A collection is not a column: the recorder does not see it change by itself.
+    const before = source.id !== undefined ? (await source.organisers.loadItems()).map((a) => a.globalId).sort() : [];
+    source.organisers.set(organisers);
+    w.revisions.note(source, 'organisers', before, organisers.map((a) => a.globalId).sort());
+  }
   source.updatedBy = w.user as any;
   return source;
 }
@@ -70,10 +83,12 @@ export interface RecommendationInput {
   themes?: Theme[] | null;
   addressees?: ActorKind[] | null;
   deadline?: string | null;
+  /** Why (updates): kept in the record's revisions. */
+  reason?: string | null;
 }
 
 export async function saveRecommendation(w: Write, input: RecommendationInput): Promise<Recommendation> {
-  staffOnly(w);
+  staffWrite(w, input.reason);
   let rec: Recommendation;
   if (input.id) {
     rec = await byGlobalId(w.em, Recommendation, 'id', input.id);
@@ -122,6 +137,8 @@ export interface ActorInput {
   country?: string | null;
   parentId?: string | null;
   description?: string | null;
+  /** Why (updates): kept in the record's revisions. */
+  reason?: string | null;
 }
 
 /** Refuses a parent that is the actor's own descendant (A → B → A): the chain would never end. */
@@ -136,7 +153,7 @@ async function refuseParentCycle(w: Write, actor: Actor, parent: Actor): Promise
 }
 
 export async function saveActor(w: Write, input: ActorInput): Promise<Actor> {
-  staffOnly(w);
+  staffWrite(w, input.reason);
   const actor = input.id
     ? await byGlobalId(w.em, Actor, 'id', input.id)
     : w.em.create(Actor, {
@@ -173,10 +190,12 @@ export interface ResponsibilityInput {
   recommendationId?: string | null;
   actorId?: string | null;
   role?: ResponsibilityRole | null;
+  /** Why (updates): kept in the record's revisions. */
+  reason?: string | null;
 }
 
 export async function saveResponsibility(w: Write, input: ResponsibilityInput): Promise<Responsibility> {
-  staffOnly(w);
+  staffWrite(w, input.reason);
   if (input.id) {
     const r = await byGlobalId(w.em, Responsibility, 'id', input.id);
     await assertWritable(w.em, r);
@@ -207,17 +226,17 @@ type Archived = InstanceType<(typeof ARCHIVABLE)[ArchivableType]>;
  * Archive, never delete: the record disappears from lists unless a filter asks for archived ones,
  * and is read-only until restored (src/domain/archived.ts). Archiving an archived record changes nothing.
  */
-export async function archive(w: Write, type: ArchivableType, id: string): Promise<Archived> {
-  return setArchived(w, type, id, true);
+export async function archive(w: Write, type: ArchivableType, id: string, reason?: string | null): Promise<Archived> {
+  return setArchived(w, type, id, true, reason);
 }
 
 /** The reverse of archive(): the record is listed and writable again. Restoring a live record changes nothing. */
-export async function restore(w: Write, type: ArchivableType, id: string): Promise<Archived> {
-  return setArchived(w, type, id, false);
+export async function restore(w: Write, type: ArchivableType, id: string, reason?: string | null): Promise<Archived> {
+  return setArchived(w, type, id, false, reason);
 }
 
-async function setArchived(w: Write, type: ArchivableType, id: string, archived: boolean): Promise<Archived> {
-  staffOnly(w);
+async function setArchived(w: Write, type: ArchivableType, id: string, archived: boolean, reason?: string | null): Promise<Archived> {
+  staffWrite(w, reason);
   const record = (await byGlobalId(w.em, ARCHIVABLE[type] as any, 'id', id)) as Archived;
   if (Boolean(record.archivedAt) !== archived) {
     record.archivedAt = archived ? w.now : null;

@@ -18,6 +18,7 @@ import { CHANNEL, EVENT_BATCH, type EventScope, type Topic, type TrackerEvent } 
 import { scopesOf } from '../pubsub/scope';
 import { DomainError, badInput, serviceUnavailable, unauthenticated } from '../domain/errors';
 import { isDatabaseBusy, writeQueueOf } from '../db/write-queue';
+import { RevisionRecorder } from './revisions';
 
 type EmittedEvent = Pick<TrackerEvent, 'sequence' | 'recordId' | 'draft'>;
 
@@ -32,6 +33,8 @@ export interface Write {
   emit(topic: Topic, commitment: Commitment, event: EmittedEvent): Promise<void>;
   /** The same for a commitment written without an entity (bulk inserts); its status is the one given. */
   emitFor(topic: Topic, commitment: Pick<Commitment, 'id' | 'status'>, event: EmittedEvent): void;
+  /** The write's edit history (src/services/revisions.ts): the reason it gives, what the ORM does not see. */
+  revisions: RevisionRecorder;
 }
 
 /**
@@ -80,8 +83,13 @@ export async function write<T>(ctx: Context, run: (w: Write) => Promise<T>): Pro
           pending.push({ topic, commitmentId: commitment.id, status: commitment.status, event });
         };
         const emit: Write['emit'] = async (topic, commitment, event) => emitFor(topic, commitment, event);
-        const value = await run({ em: tx, user: em.merge(user), now: ctx.services.clock.now(), emit, emitFor });
+        const writer = em.merge(user);
+        const now = ctx.services.clock.now();
+        // Every record the write changes gets its revision here, in this transaction (./revisions.ts).
+        const revisions = new RevisionRecorder(tx, writer, now);
+        const value = await run({ em: tx, user: writer, now, emit, emitFor, revisions });
         await em.flush();
+        await revisions.save();
         const scopes = new Map<number, EventScope>();
         const ids = [...new Set(pending.map((p) => p.commitmentId))];
         for (let i = 0; i < ids.length; i += SCOPE_CHUNK) {

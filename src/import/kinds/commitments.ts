@@ -224,6 +224,25 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
       created.map((r) => r.code),
     );
     const ids = created.map((r) => idOf.get(r.code)!);
+    // Inserted outside the unit of work, so the recorder is told: one CREATED revision per row.
+    created.forEach((r, i) =>
+      w.revisions.created('Commitment', ids[i], {
+        code: r.code,
+        title: r.title,
+        description: r.description,
+        actor: actors.get(r.actorCode)!.globalId,
+        startDate: r.startDate,
+        dueDate: r.dueDate,
+        reportedOn: r.reportedOn,
+        reportingFrequency: r.reportingFrequency ?? ReportingFrequency.NONE,
+        document: r.document,
+        section: r.section,
+        evidence: r.evidence,
+        links: r.recommendationCodes
+          .map((c, k) => ({ recommendation: recommendations.get(c)!.globalId, kind: kindOf(r, k, undefined), evidence: null }))
+          .sort((a, b) => a.recommendation.localeCompare(b.recommendation)),
+      }),
+    );
     // validate() checked every link (known, not twice, the time rule) against the stored data.
     const links = created.flatMap((r, i) =>
       r.recommendationCodes.map((c, k) => ({

@@ -48,8 +48,12 @@ export class UpdateCommitmentInput {
   @Field(() => [CommitmentLinkInput], { nullable: true, description: 'With or without `recommendationIds`: replaces every link.' })
   links?: CommitmentLinkInput[] | null;
   @Field(() => CommitmentStatus, { nullable: true }) status?: CommitmentStatus | null;
-  @Field(() => String, { nullable: true, description: 'Required to withdraw or to re-open an implemented commitment.' }) reason?:
-    string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why: kept in the commitment’s revisions (and its status change). Required to withdraw or to re-open an implemented commitment.',
+  })
+  reason?: string | null;
 }
 
 @ObjectType()

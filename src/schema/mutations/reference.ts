@@ -27,6 +27,7 @@ export class UpdateSourceInput {
   @Field(() => String, { nullable: true }) place?: string | null;
   @Field(() => String, { nullable: true }) description?: string | null;
   @Field(() => [ID], { nullable: true }) organiserIds?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'Why: kept in the record’s revisions.' }) reason?: string | null;
 }
 
 @ObjectType()
@@ -59,6 +60,7 @@ export class UpdateRecommendationInput {
   @Field(() => [Theme], { nullable: true }) themes?: Theme[] | null;
   @Field(() => [ActorKind], { nullable: true }) addressees?: ActorKind[] | null;
   @Field(() => PartialDateScalar, { nullable: true }) deadline?: string | null;
+  @Field(() => String, { nullable: true, description: 'Why: kept in the record’s revisions.' }) reason?: string | null;
 }
 
 @ObjectType()
@@ -85,6 +87,7 @@ export class UpdateActorInput {
   @Field(() => String, { nullable: true }) country?: string | null;
   @Field(() => ID, { nullable: true }) parentId?: string | null;
   @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => String, { nullable: true, description: 'Why: kept in the record’s revisions.' }) reason?: string | null;
 }
 
 @ObjectType()
@@ -103,6 +106,7 @@ export class CreateResponsibilityInput {
 export class UpdateResponsibilityInput {
   @Field(() => ID) id!: string;
   @Field(() => ResponsibilityRole) role!: ResponsibilityRole;
+  @Field(() => String, { nullable: true, description: 'Why: kept in the record’s revisions.' }) reason?: string | null;
 }
 
 @ObjectType()
@@ -113,6 +117,7 @@ export class ResponsibilityPayload {
 @InputType()
 export class ArchiveInput {
   @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true, description: 'Why: kept in the record’s revisions.' }) reason?: string | null;
 }
 
 @ObjectType()
@@ -123,6 +128,7 @@ export class ArchivePayload {
 @InputType()
 export class RestoreInput {
   @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true, description: 'Why: kept in the record’s revisions.' }) reason?: string | null;
 }
 
 @ObjectType()
