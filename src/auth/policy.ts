@@ -23,8 +23,10 @@ const actorIdOf = (user: User): number | null => (user.actor ? user.actor.id : n
  */
 const ROLE_MAY: Record<Role, string> = {
   [Role.VIEWER]: 'As a VIEWER you may read published data only',
-  [Role.OMBUDSPERSON]: 'As an OMBUDSPERSON you may read, and add assessments of commitments of actors in your own country',
-  [Role.CIVIL_SOCIETY]: 'As CIVIL_SOCIETY you may read, and add assessments of any commitment as your own actor',
+  [Role.OMBUDSPERSON]:
+    'As an OMBUDSPERSON you may read, and add assessments of commitments of actors in your own country (and update or withdraw your own)',
+  [Role.CIVIL_SOCIETY]:
+    'As CIVIL_SOCIETY you may read, and add assessments of any commitment as your own actor (and update or withdraw your own)',
   [Role.FOCAL_POINT]:
     'As a FOCAL_POINT you may read, and log progress (as drafts for the secretariat to publish) on your own actor’s commitments',
   [Role.SECRETARIAT]:
@@ -49,6 +51,8 @@ export const RULES = {
   publish: 'Only SECRETARIAT and ADMIN publish progress updates',
   assess:
     'Assessments are added by an OMBUDSPERSON on commitments of actors in their own country, by CIVIL_SOCIETY as its own actor, and by an ADMIN',
+  reviseAssessment:
+    'An assessment is updated or withdrawn by its author only, while the author may still assess the commitment (its previous versions stay in its revisions)',
   importData: 'Only SECRETARIAT and ADMIN import data',
   ownWatch: 'This watch belongs to another user; you may unwatch only your own watches',
 } as const;
@@ -90,6 +94,11 @@ export const policy = {
     if (user.role === Role.OMBUDSPERSON) return !!user.country && user.country === scope.country;
     if (user.role === Role.CIVIL_SOCIETY) return actorIdOf(user) !== null;
     return false;
+  },
+
+  /** Updating or withdrawing an assessment: its author, while still allowed to assess the commitment. */
+  mayReviseAssessment(user: User | null, authorId: number, scope: ActorScope): boolean {
+    return !!user && user.id === authorId && policy.mayAssess(user, scope);
   },
 
   /**

@@ -1,5 +1,5 @@
 import { Entity, Enum, Property, ManyToOne, type Ref, DateTimeType } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { TrackedEntity, Node } from './base';
 import { AssessmentRating } from '../domain/enums';
 import type { Commitment } from './Commitment';
@@ -9,7 +9,7 @@ import type { Actor } from './Actor';
 /** An ombudsperson's or civil-society organisation's independent rating (shadow reporting). */
 @ObjectType({ implements: Node })
 @Entity()
-export class Assessment extends TrackedEntity<'evidenceLinks'> {
+export class Assessment extends TrackedEntity<'evidenceLinks' | 'version'> {
   @ManyToOne('Commitment', { ref: true, index: true })
   commitment!: Ref<Commitment>;
 
@@ -36,7 +36,15 @@ export class Assessment extends TrackedEntity<'evidenceLinks'> {
   @Property({ type: DateTimeType })
   assessedAt!: Date;
 
-  /** Set when its author withdrew it: no longer current, still readable (src/services/assessments.ts). */
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Set when its author withdrew it: it is no longer current (left out of Commitment.assessments) but stays readable.',
+  })
   @Property({ type: DateTimeType, nullable: true })
   withdrawnAt?: Date | null;
+
+  /** Optimistic concurrency: the ORM bumps it on every update and refuses a stale one. */
+  @Field(() => Int, { description: 'Increases on every change; pass it back as `expectedVersion` to updateAssessment.' })
+  @Property({ type: 'integer', version: true })
+  version: number = 1;
 }

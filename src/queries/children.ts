@@ -80,7 +80,16 @@ export const CHILD_LISTS = {
     where: LIVE,
   },
   historyOfCommitment: { table: 'status_change', from: 'status_change x', parent: 'x.commitment_id', sort: 'x.sequence', where: '1 = 1' },
+  /** The current assessments: withdrawn ones left out. */
   assessmentsOfCommitment: {
+    table: 'assessment',
+    from: 'assessment x',
+    parent: 'x.commitment_id',
+    sort: 'x.assessed_at',
+    where: `${LIVE} and x.withdrawn_at is null`,
+  },
+  /** With the withdrawn ones (includeWithdrawn). */
+  allAssessmentsOfCommitment: {
     table: 'assessment',
     from: 'assessment x',
     parent: 'x.commitment_id',

@@ -3,7 +3,7 @@ import type { Context } from '../server/context';
 import { write } from '../services/write';
 import { createCommitment, updateCommitment } from '../services/commitments';
 import { logProgress, publishProgressUpdate } from '../services/progress';
-import { addAssessment } from '../services/assessments';
+import { addAssessment, updateAssessment, withdrawAssessment } from '../services/assessments';
 import {
   AddAssessmentInput,
   AssessmentPayload,
@@ -12,7 +12,9 @@ import {
   LogProgressInput,
   ProgressPayload,
   PublishProgressUpdateInput,
+  UpdateAssessmentInput,
   UpdateCommitmentInput,
+  WithdrawAssessmentInput,
 } from '../schema/mutations/commitment';
 
 @Resolver()
@@ -49,5 +51,21 @@ export class CommitmentMutations {
   @Mutation(() => AssessmentPayload, { description: 'Ombudsperson or civil society: an independent rating of a commitment.' })
   async addAssessment(@Ctx() ctx: Context, @Arg('input', () => AddAssessmentInput) input: AddAssessmentInput) {
     return { assessment: await write(ctx, (w) => addAssessment(w, input)) };
+  }
+
+  @Authorized()
+  @Mutation(() => AssessmentPayload, {
+    description: 'Its author: change an assessment (rating, summary, links); the previous version stays in its revisions.',
+  })
+  async updateAssessment(@Ctx() ctx: Context, @Arg('input', () => UpdateAssessmentInput) input: UpdateAssessmentInput) {
+    return { assessment: await write(ctx, (w) => updateAssessment(w, input)) };
+  }
+
+  @Authorized()
+  @Mutation(() => AssessmentPayload, {
+    description: 'Its author: withdraw an assessment, with a reason. It is no longer current but stays readable (withdrawnAt).',
+  })
+  async withdrawAssessment(@Ctx() ctx: Context, @Arg('input', () => WithdrawAssessmentInput) input: WithdrawAssessmentInput) {
+    return { assessment: await write(ctx, (w) => withdrawAssessment(w, input)) };
   }
 }

@@ -87,8 +87,16 @@ export class CommitmentResolver {
     return firstChild(ctx.loaders.children, 'historyOfCommitment', c.id, 'desc');
   }
 
-  @FieldResolver(() => AssessmentConnection, { description: 'Independent assessments (shadow reports), oldest first.' })
-  assessments(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: ChildPageArgs) {
-    return childPage(ctx.loaders.children, 'assessmentsOfCommitment', c.id, page);
+  @FieldResolver(() => AssessmentConnection, {
+    description: 'Independent assessments (shadow reports), oldest first: the current ones, withdrawn ones too with includeWithdrawn.',
+  })
+  assessments(
+    @Root() c: Commitment,
+    @Ctx() ctx: Context,
+    @Args() page: ChildPageArgs,
+    @Arg('includeWithdrawn', () => Boolean, { nullable: true, description: 'Also those their authors withdrew (withdrawnAt set).' })
+    includeWithdrawn?: boolean | null,
+  ) {
+    return childPage(ctx.loaders.children, includeWithdrawn ? 'allAssessmentsOfCommitment' : 'assessmentsOfCommitment', c.id, page);
   }
 }

@@ -10,6 +10,7 @@ import { Migration20261129230100_issue14_data } from './Migration20261129230100_
 import { Migration20261129233000_credential_changes } from './Migration20261129233000_credential_changes';
 import { Migration20261130020000_issue14_bodies } from './Migration20261130020000_issue14_bodies';
 import { Migration20261130110000_revisions } from './Migration20261130110000_revisions';
+import { Migration20261130110100_assessment_version } from './Migration20261130110100_assessment_version';
 
 export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261124051204', class: Migration20261124051204 },
@@ -23,4 +24,5 @@ export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261129233000_credential_changes', class: Migration20261129233000_credential_changes },
   { name: 'Migration20261130020000_issue14_bodies', class: Migration20261130020000_issue14_bodies },
   { name: 'Migration20261130110000_revisions', class: Migration20261130110000_revisions },
+  { name: 'Migration20261130110100_assessment_version', class: Migration20261130110100_assessment_version },
 ];

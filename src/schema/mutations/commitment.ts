@@ -97,6 +97,23 @@ export class AddAssessmentInput {
   @Field(() => [String], { nullable: true }) evidenceLinks?: string[] | null;
 }
 
+@InputType({ description: 'Fields left out stay as they are.' })
+export class UpdateAssessmentInput {
+  @Field(() => ID) id!: string;
+  @Field(() => Int, { nullable: true, description: 'The version you read; a stale one is refused with CONFLICT.' })
+  expectedVersion?: number | null;
+  @Field(() => AssessmentRating, { nullable: true }) rating?: AssessmentRating | null;
+  @Field(() => String, { nullable: true }) summary?: string | null;
+  @Field(() => [String], { nullable: true, description: 'Replaces the links.' }) evidenceLinks?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'Why: kept in the assessment’s revisions.' }) reason?: string | null;
+}
+
+@InputType()
+export class WithdrawAssessmentInput {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'Why it is withdrawn: kept in its revisions.' }) reason!: string;
+}
+
 @ObjectType()
 export class AssessmentPayload {
   @Field(() => Assessment) assessment!: Assessment;
