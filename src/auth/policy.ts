@@ -49,6 +49,9 @@ export const RULES = {
   editReferenceData: 'Only SECRETARIAT and ADMIN edit reference data (sources, recommendations, actors, responsibilities, commitments)',
   logProgress: 'Progress is logged by SECRETARIAT and ADMIN on any commitment, and by a FOCAL_POINT on its own actor’s commitments only',
   publish: 'Only SECRETARIAT and ADMIN publish progress updates',
+  returnDraft: 'Only SECRETARIAT and ADMIN return drafts to their focal points',
+  editDraft: 'Drafts are edited and withdrawn by the FOCAL_POINTs of the actor whose commitment they report on',
+  readDrafts: 'The review queue is read by SECRETARIAT and ADMIN, and by a FOCAL_POINT for its own actor',
   assess:
     'Assessments are added by an OMBUDSPERSON on commitments of actors in their own country, by CIVIL_SOCIETY as its own actor, and by an ADMIN',
   reviseAssessment:
@@ -86,6 +89,30 @@ export const policy = {
     if (!user) return false;
     if (policy.isStaff(user)) return true;
     return user.role === Role.FOCAL_POINT && actorIdOf(user) === scope.actorId;
+  },
+
+  /** Returning a draft with a comment is the secretariat's part of the review, as publishing is. */
+  mayReturnDraft(user: User | null): boolean {
+    return policy.isStaff(user);
+  },
+
+  /**
+   * Editing and withdrawing a draft (or a returned one) is the focal points' part: those of the
+   * actor the draft reports for, who wrote it. Staff return a draft rather than rewrite it.
+   */
+  mayEditDraft(user: User | null, scope: Pick<ActorScope, 'actorId'>): boolean {
+    return !!user && user.role === Role.FOCAL_POINT && actorIdOf(user) === scope.actorId;
+  },
+
+  /**
+   * Whose drafts the review queue shows the caller: every actor's (staff), one actor's (a focal
+   * point's own), or none (null: the caller may read no drafts at all).
+   */
+  draftQueueOf(user: User | null): { actorId: number | null } | null {
+    if (!user) return null;
+    if (policy.isStaff(user)) return { actorId: null };
+    const actorId = actorIdOf(user);
+    return user.role === Role.FOCAL_POINT && actorId !== null ? { actorId } : null;
   },
 
   mayAssess(user: User | null, scope: ActorScope): boolean {

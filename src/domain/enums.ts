@@ -111,9 +111,16 @@ export enum Role {
   ADMIN = 'ADMIN',
 }
 
+/** A progress update's place in the review (src/domain/review.ts). */
 export enum ProgressUpdateState {
+  /** Submitted by a focal point, awaiting the secretariat's review (the review queue). */
   DRAFT = 'DRAFT',
+  /** Public; never edited again (a correction is a new update naming it in `corrects`). */
   PUBLISHED = 'PUBLISHED',
+  /** Sent back by the secretariat with a comment; the focal point edits it, which submits it again (DRAFT). */
+  RETURNED = 'RETURNED',
+  /** Withdrawn by its actor's focal point before publication; final. */
+  WITHDRAWN = 'WITHDRAWN',
 }
 
 export const enumValues = <T extends Record<string, string>>(e: T): string[] => Object.values(e);

@@ -68,4 +68,30 @@ export class ProgressUpdate extends ProvenancedEntity<'state' | 'evidenceLinks'>
   @Field(() => Int, { nullable: true, description: 'Global event sequence, stamped on publication.' })
   @Property({ type: 'integer', nullable: true, unique: true })
   sequence?: number | null;
+
+  /** The published update this one corrects (published updates are never edited). */
+  @ManyToOne('ProgressUpdate', { ref: true, nullable: true })
+  corrects?: Ref<ProgressUpdate> | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it last entered the review queue: reported as a draft, or submitted again by an edit. Null when published directly.',
+  })
+  @Property({ type: DateTimeType, nullable: true })
+  submittedAt?: Date | null;
+
+  /** The secretariat's comment when it last returned the draft (shown to draft readers only). */
+  @Property({ type: 'text', nullable: true })
+  returnComment?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the secretariat last returned it.' })
+  @Property({ type: DateTimeType, nullable: true })
+  returnedAt?: Date | null;
+
+  @ManyToOne('User', { ref: true, nullable: true })
+  returnedBy?: Ref<User> | null;
+
+  @Field(() => Date, { nullable: true, description: 'When its focal point withdrew it.' })
+  @Property({ type: DateTimeType, nullable: true })
+  withdrawnAt?: Date | null;
 }

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { Node, ProgressUpdate, User } from '../entities';
 import { authoredPublicly } from '../queries/authors';
-import { ProgressUpdateState } from '../domain/enums';
+import { isUnpublished } from '../domain/review';
 import { policy } from '../auth/policy';
 import type { Context } from '../server/context';
 import { fromGlobalId } from '../schema/global-id';
@@ -31,8 +31,8 @@ export class NodeResolver {
     const key = decoded && loaderOf.get(decoded.type);
     if (!decoded || !key) return null;
     const node = (await (ctx.loaders[key] as any).load(decoded.id)) as Node | null;
-    // A draft is visible only to those who may read drafts of its commitment's actor.
-    if (node instanceof ProgressUpdate && node.state === ProgressUpdateState.DRAFT) {
+    // An unpublished update (draft, returned, withdrawn) is visible only to those who may read drafts of its commitment's actor.
+    if (node instanceof ProgressUpdate && isUnpublished(node.state)) {
       const commitment = await ctx.loaders.commitment.load(node.commitment.id);
       if (!commitment || !policy.mayReadDrafts(ctx.user, { actorId: commitment.actor.id })) return null;
     }

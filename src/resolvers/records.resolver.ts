@@ -12,10 +12,40 @@ export class ProgressUpdateResolver {
     return ctx.loaders.commitment.load(p.commitment.id);
   }
 
-  @FieldResolver(() => User)
+  @FieldResolver(() => User, { description: 'Its author.' })
   reportedBy(@Root() p: ProgressUpdate, @Ctx() ctx: Context) {
     return ctx.loaders.user.load(p.reportedBy.id);
   }
+
+  @FieldResolver(() => Actor, { description: 'The actor whose commitment it reports on.' })
+  async actor(@Root() p: ProgressUpdate, @Ctx() ctx: Context) {
+    const commitment = await ctx.loaders.commitment.load(p.commitment.id);
+    return ctx.loaders.actor.load(commitment!.actor.id);
+  }
+
+  @FieldResolver(() => ProgressUpdate, { nullable: true, description: 'The published update this one corrects.' })
+  corrects(@Root() p: ProgressUpdate, @Ctx() ctx: Context) {
+    return p.corrects ? ctx.loaders.progressUpdate.load(p.corrects.id) : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The secretariat’s comment when it last returned the draft. Shown to those who may read the actor’s drafts only.',
+  })
+  async returnComment(@Root() p: ProgressUpdate, @Ctx() ctx: Context) {
+    return p.returnComment && (await mayReadDraftsOf(ctx, p)) ? p.returnComment : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who last returned it. Shown to those who may read the actor’s drafts only.' })
+  async returnedBy(@Root() p: ProgressUpdate, @Ctx() ctx: Context) {
+    return p.returnedBy && (await mayReadDraftsOf(ctx, p)) ? ctx.loaders.user.load(p.returnedBy.id) : null;
+  }
+}
+
+/** Whether the caller may read the drafts of the actor `p` reports for (its review comments too). */
+async function mayReadDraftsOf(ctx: Context, p: ProgressUpdate): Promise<boolean> {
+  const commitment = await ctx.loaders.commitment.load(p.commitment.id);
+  return !!commitment && policy.mayReadDrafts(ctx.user, { actorId: commitment.actor.id });
 }
 
 @Resolver(() => StatusChange)

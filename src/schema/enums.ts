@@ -40,7 +40,16 @@ registerEnumType(CommitmentLinkKind, {
     'RESPONDS_TO: a document says the commitment answers the recommendation (counted as coverage); CONTRIBUTES_TO: a measure cited as relevant.',
 });
 registerEnumType(Role, { name: 'Role' });
-registerEnumType(ProgressUpdateState, { name: 'ProgressUpdateState' });
+registerEnumType(ProgressUpdateState, {
+  name: 'ProgressUpdateState',
+  description: 'Where a progress update is in the review (README, "Review of progress updates").',
+  valuesConfig: {
+    DRAFT: { description: 'Submitted by a focal point, awaiting the secretariat (in the review queue).' },
+    PUBLISHED: { description: 'Public; never edited again (a correction is a new update naming it in `corrects`).' },
+    RETURNED: { description: 'Sent back by the secretariat with a comment; an edit submits it again (DRAFT).' },
+    WITHDRAWN: { description: 'Withdrawn by a focal point of its actor before publication; final.' },
+  },
+});
 
 export enum OrderDirection {
   ASC = 'ASC',

@@ -5,7 +5,8 @@
  */
 import { Commitment, ProgressUpdate, StatusChange } from '../entities';
 import { CommitmentStatus, ProgressUpdateState } from '../domain/enums';
-import { DomainError, badInput, notFound } from '../domain/errors';
+import { badInput, notFound } from '../domain/errors';
+import { ReviewStep, reviewTransition } from '../domain/review';
 import { MAX, dateOrder, partialDate, requiredText, urls } from '../domain/validation';
 import { authorize, policy, RULES, type ActorScope } from '../auth/policy';
 import { Topic } from '../pubsub/events';
@@ -28,6 +29,8 @@ export interface LogProgress {
   reason?: string | null;
   expectedVersion?: number | null;
   idempotencyKey?: string | null;
+  /** A published update of the same commitment that this one corrects. */
+  corrects?: string | null;
 }
 
 export interface ProgressResult {
@@ -70,6 +73,8 @@ export async function logProgress(w: Write, input: LogProgress): Promise<Progres
       checkVersion(commitment, input.expectedVersion);
       if (input.newStatus !== commitment.status) checkTransition(commitment.status, input.newStatus, input.reason?.trim());
     }
+    const corrects = input.corrects ? await correctable(w, input.corrects, commitment) : null;
+    const directly = policy.publishesDirectly(w.user);
     const update = w.em.create(ProgressUpdate, {
       code: generateCode('PU'),
       commitment,
@@ -83,11 +88,13 @@ export async function logProgress(w: Write, input: LogProgress): Promise<Progres
       statusReason: input.reason?.trim() || null,
       expectedVersion: input.expectedVersion ?? null,
       state: ProgressUpdateState.DRAFT,
+      submittedAt: directly ? null : w.now,
+      corrects,
       createdBy: w.user,
       updatedBy: w.user,
     });
     await w.em.flush();
-    const statusChange = policy.publishesDirectly(w.user) ? await publish(w, update, commitment) : null;
+    const statusChange = directly ? await publish(w, update, commitment) : null;
     if (update.state === ProgressUpdateState.DRAFT)
       await w.emit(Topic.PROGRESS_LOGGED, commitment, { sequence: null, recordId: update.id, draft: true });
     return { progressUpdate: update.id, statusChange: statusChange?.id ?? null };
@@ -99,13 +106,32 @@ export async function publishProgressUpdate(w: Write, input: { id: string }): Pr
   authorize(w.user, policy.mayPublish(w.user), RULES.publish);
   const update = await byGlobalId(w.em, ProgressUpdate, 'id', input.id);
   await assertWritable(w.em, update);
-  if (update.state !== ProgressUpdateState.DRAFT) {
-    throw new DomainError('CONFLICT', 'This progress update is already published', { field: 'id', currentVersion: null });
-  }
+  // Only a draft awaiting review is published (src/domain/review.ts): not a returned or withdrawn one, nor twice.
+  reviewTransition(update.state, ReviewStep.PUBLISH);
   const commitment = await w.em.findOneOrFail(Commitment, { id: update.commitment.id });
   update.updatedBy = w.user as any;
   const statusChange = await publish(w, update, commitment);
   return { progressUpdate: update, commitment, statusChange };
+}
+
+/**
+ * The update a correction names: a published one (a draft is edited instead) of the same
+ * commitment. Published updates are never changed; the correction stands beside them.
+ */
+async function correctable(w: Write, globalId: string, commitment: Commitment): Promise<ProgressUpdate> {
+  const corrected = await byGlobalId(w.em, ProgressUpdate, 'corrects', globalId);
+  if (corrected.commitment.id !== commitment.id) {
+    // A draft of another actor is not shown to exist.
+    if (corrected.state !== ProgressUpdateState.PUBLISHED) throw notFound('ProgressUpdate', globalId, 'corrects');
+    throw badInput('corrects', 'corrects must name a progress update of the same commitment');
+  }
+  if (corrected.state !== ProgressUpdateState.PUBLISHED) {
+    throw badInput(
+      'corrects',
+      `corrects names a ${corrected.state} update: only a published update is corrected (edit a draft with updateProgressUpdate)`,
+    );
+  }
+  return corrected;
 }
 
 async function loadResult(w: Write, ids: Record<string, number | null>): Promise<ProgressResult> {

@@ -9,6 +9,7 @@ import { Migration20261129230000_report_dates_aliases } from './Migration2026112
 import { Migration20261129230100_issue14_data } from './Migration20261129230100_issue14_data';
 import { Migration20261129233000_credential_changes } from './Migration20261129233000_credential_changes';
 import { Migration20261130020000_issue14_bodies } from './Migration20261130020000_issue14_bodies';
+import { Migration20261130100000_review } from './Migration20261130100000_review';
 import { Migration20261130110000_revisions } from './Migration20261130110000_revisions';
 import { Migration20261130110100_assessment_version } from './Migration20261130110100_assessment_version';
 
@@ -23,6 +24,7 @@ export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261129230100_issue14_data', class: Migration20261129230100_issue14_data },
   { name: 'Migration20261129233000_credential_changes', class: Migration20261129233000_credential_changes },
   { name: 'Migration20261130020000_issue14_bodies', class: Migration20261130020000_issue14_bodies },
+  { name: 'Migration20261130100000_review', class: Migration20261130100000_review },
   { name: 'Migration20261130110000_revisions', class: Migration20261130110000_revisions },
   { name: 'Migration20261130110100_assessment_version', class: Migration20261130110100_assessment_version },
 ];

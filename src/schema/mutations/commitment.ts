@@ -74,11 +74,47 @@ export class LogProgressInput {
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
   @Field(() => String, { nullable: true, description: 'Retrying with the same key and input returns the first result and writes once.' })
   idempotencyKey?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A published progress update of the same commitment that this one corrects (published updates are never edited).',
+  })
+  corrects?: string | null;
 }
 
 @InputType()
 export class PublishProgressUpdateInput {
   @Field(() => ID) id!: string;
+}
+
+@InputType()
+export class ReturnProgressUpdateInput {
+  @Field(() => ID, { description: 'A DRAFT awaiting review.' }) id!: string;
+  @Field({ description: 'What the focal point should change; shown to the draft’s readers.' }) comment!: string;
+}
+
+@InputType({ description: 'Fields left out stay as they are; null clears an optional field. The edit submits the draft again (DRAFT).' })
+export class UpdateProgressUpdateInput {
+  @Field(() => ID, { description: 'A DRAFT or RETURNED progress update.' }) id!: string;
+  @Field(() => String, { nullable: true }) summary?: string | null;
+  @Field(() => [String], { nullable: true }) evidenceLinks?: string[] | null;
+  @Field(() => PartialDateScalar, { nullable: true }) periodStart?: string | null;
+  @Field(() => PartialDateScalar, { nullable: true }) periodEnd?: string | null;
+  @Field(() => CommitmentStatus, { nullable: true, description: 'Applied on publication; with it, expectedVersion is required.' })
+  newStatus?: CommitmentStatus | null;
+  @Field(() => String, { nullable: true }) reason?: string | null;
+  @Field(() => Int, { nullable: true, description: 'The commitment version you read (checked when the status is given or changed).' })
+  expectedVersion?: number | null;
+}
+
+@InputType()
+export class WithdrawProgressUpdateInput {
+  @Field(() => ID, { description: 'A DRAFT or RETURNED progress update.' }) id!: string;
+}
+
+@ObjectType()
+export class ReviewPayload {
+  @Field(() => ProgressUpdate) progressUpdate!: ProgressUpdate;
+  @Field(() => Commitment) commitment!: Commitment;
 }
 
 @ObjectType()
