@@ -39,7 +39,9 @@ export class CommitmentResolver {
     return ctx.loaders.actor.load(c.actor.id);
   }
 
-  @FieldResolver(() => Boolean, { description: 'Due date passed and not IMPLEMENTED or WITHDRAWN (derived, never stored).' })
+  @FieldResolver(() => Boolean, {
+    description: 'Due date passed (before today, the UTC day) and not IMPLEMENTED or WITHDRAWN (derived, never stored).',
+  })
   isOverdue(@Root() c: Commitment, @Ctx() ctx: Context) {
     return isOverdue(c, ctx.services.clock.now());
   }
@@ -52,7 +54,7 @@ export class CommitmentResolver {
     return nextReportDue(c, await ctx.loaders.lastReportAt.load(c.id));
   }
 
-  @FieldResolver(() => Boolean, { description: 'The next progress report’s due day has passed.' })
+  @FieldResolver(() => Boolean, { description: 'The next progress report’s due day has passed (before today, the UTC day).' })
   async isReportOverdue(@Root() c: Commitment, @Ctx() ctx: Context) {
     return isReportOverdue(nextReportDue(c, await ctx.loaders.lastReportAt.load(c.id)), ctx.services.clock.now());
   }

@@ -8,7 +8,8 @@ import { CommitmentResolver } from './commitment.resolver';
 import { AssessmentResolver, ProgressUpdateResolver, StatusChangeResolver, UserResolver } from './records.resolver';
 import { CommitmentMutations } from './commitment.mutations';
 import { ReferenceMutations } from './reference.mutations';
-import { UserMutations } from './user.mutations';
+import { UserMutations, UserTokensResolver } from './user.mutations';
+import { ReviewResolver } from './review.resolver';
 import { SubscriptionResolver, UserWatchesResolver, WatchResolver } from './subscription.resolver';
 import { auditResolvers } from './audit.resolver';
 import { CommitmentDueDatesResolver, DueDateChangeResolver, RevisionResolver, revisionsResolvers } from './revisions.resolver';
@@ -32,6 +33,8 @@ export const resolvers: [Function, ...Function[]] = [
   CommitmentMutations,
   ReferenceMutations,
   UserMutations,
+  UserTokensResolver,
+  ReviewResolver,
   SubscriptionResolver,
   WatchResolver,
   UserWatchesResolver,

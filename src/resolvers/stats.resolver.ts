@@ -71,7 +71,7 @@ export class StatsResolver {
   }
 
   @Query(() => [TimelineMonth], {
-    description: `Commitments by status at the end of each month from \`from\` to \`to\` (at most ${MAX_TIMELINE_MONTHS} months), from their status history.`,
+    description: `Commitments by status at the end of each month from \`from\` to \`to\` (at most ${MAX_TIMELINE_MONTHS} months; months end at midnight UTC), from their status history.`,
   })
   statusTimeline(
     @Ctx() ctx: Context,

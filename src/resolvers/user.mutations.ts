@@ -1,9 +1,11 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { ApiToken } from '../entities';
+import { toGlobalId } from '../schema/global-id';
 import type { Context } from '../server/context';
 import { User } from '../entities';
 import { Role } from '../domain/enums';
 import { idOf } from '../domain/validation';
-import { createUser, findUser, newToken, revokeAll, setDisabled } from '../services/users';
+import { createUser, findUser, newToken, revokeAll, revokeOwnToken, setDisabled, tokensOf, updateUser } from '../services/users';
 import { write } from '../services/write';
 import {
   CreateUserInput,
@@ -16,7 +18,24 @@ import {
   IssueTokenPayload,
   RevokeTokensInput,
   RevokeTokensPayload,
+  ApiTokenView,
+  RevokeMyTokenInput,
+  RevokeMyTokenPayload,
+  UpdateUserInput,
+  UpdateUserPayload,
 } from '../schema/mutations/user';
+
+/** A token as its owner sees it: never the secret (only its hash is stored anyway). */
+function tokenView(token: ApiToken, now: Date): ApiTokenView {
+  return {
+    id: toGlobalId('ApiToken', token.id),
+    prefix: token.prefix,
+    createdAt: token.createdAt,
+    expiresAt: token.expiresAt ?? null,
+    revokedAt: token.revokedAt ?? null,
+    live: !token.revokedAt && !(token.expiresAt && token.expiresAt <= now),
+  };
+}
 
 /** The caller, and user administration (ADMIN only). */
 @Resolver()
@@ -65,6 +84,29 @@ export class UserMutations {
     return this.setDisabled(ctx, input.userId, false);
   }
 
+  @Authorized(Role.ADMIN)
+  @Mutation(() => UpdateUserPayload, {
+    description: 'Admin: change a user’s role, actor, country or name (still fitting the role, as at creation).',
+  })
+  async updateUser(@Ctx() ctx: Context, @Arg('input', () => UpdateUserInput) input: UpdateUserInput) {
+    const user = await write(ctx, async (w) => {
+      const target = await findUser(w.em, { id: idOf('id', input.id, 'User') });
+      const actorId = input.actorId === undefined || input.actorId === null ? input.actorId : idOf('actorId', input.actorId, 'Actor');
+      return updateUser(w.em, target, { name: input.name, role: input.role, actorId, country: input.country }, w.user);
+    });
+    return { user };
+  }
+
+  @Authorized()
+  @Mutation(() => RevokeMyTokenPayload, {
+    description: 'Revoke one of your own tokens; it is refused at once (UNAUTHENTICATED), open sockets included.',
+  })
+  async revokeMyToken(@Ctx() ctx: Context, @Arg('input', () => RevokeMyTokenInput) input: RevokeMyTokenInput) {
+    const token = await write(ctx, (w) => revokeOwnToken(w.em, w.user, idOf('id', input.id, 'ApiToken'), input.id, w.now));
+    await ctx.services.revocations.announce(); // open sockets with this token close now, on every instance
+    return { token: tokenView(token, ctx.services.clock.now()) };
+  }
+
   private async setDisabled(ctx: Context, userId: string, disabled: boolean): Promise<{ user: User }> {
     const user = await write(ctx, async (w) => {
       const target = await findUser(w.em, { id: idOf('userId', userId, 'User') });
@@ -73,5 +115,18 @@ export class UserMutations {
     });
     await ctx.services.revocations.announce();
     return { user };
+  }
+}
+
+@Resolver(() => User)
+export class UserTokensResolver {
+  @FieldResolver(() => [ApiTokenView], {
+    nullable: true,
+    description: 'The user’s own bearer tokens, newest first, revoked and expired ones too (to the user alone; null to anyone else).',
+  })
+  async tokens(@Root() user: User, @Ctx() ctx: Context): Promise<ApiTokenView[] | null> {
+    if (ctx.user?.id !== user.id) return null;
+    const now = ctx.services.clock.now();
+    return (await tokensOf(ctx.em, user)).map((token) => tokenView(token, now));
   }
 }

@@ -21,7 +21,7 @@ export class RecommendationFilter {
   hasResponsibleActor?: boolean;
   @Field(() => Boolean, {
     nullable: true,
-    description: 'Whether it has live (not withdrawn) commitments and every one of them is STALLED or overdue.',
+    description: 'Whether it has live (not withdrawn) commitments and every one of them is STALLED or overdue (today: the UTC day).',
   })
   onlyStalledOrOverdue?: boolean;
   @Field(() => String, {
@@ -47,8 +47,13 @@ export class CommitmentFilter {
   commitmentCodes?: string[];
   @Field(() => [String], { nullable: true, description: 'The actor’s country, or its parent’s.' }) countryCodes?: string[];
   @Field(() => [CommitmentStatus], { nullable: true }) statuses?: CommitmentStatus[];
-  @Field(() => Boolean, { nullable: true }) overdue?: boolean;
-  @Field(() => Boolean, { nullable: true, description: 'Whether its next progress report is due on or before today.' }) reportDue?: boolean;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the due date has passed (before today, the UTC day) and it is neither IMPLEMENTED nor WITHDRAWN.',
+  })
+  overdue?: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'Whether its next progress report is due on or before today (the UTC day).' })
+  reportDue?: boolean;
   @Field(() => DateScalar, { nullable: true, description: 'Due on or before this day.' }) dueBefore?: string;
   @Field(() => DateScalar, { nullable: true, description: 'Due on or after this day.' }) dueAfter?: string;
   @Field(() => String, {

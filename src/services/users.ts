@@ -116,3 +116,56 @@ export async function listUsers(em: EntityManager, now: Date): Promise<ListedUse
     return { user, liveTokens: live.length, expiresAt: latest, neverExpires };
   });
 }
+
+export interface UpdateUser {
+  name?: string | null;
+  role?: Role | null;
+  /** The actor's local id; null clears it, undefined leaves it. */
+  actorId?: number | null;
+  country?: string | null;
+}
+
+/**
+ * Changes a user's name, role, actor or country (fields left out stay; null clears). The result
+ * must still fit the role, as at creation: a FOCAL_POINT or CIVIL_SOCIETY user acts for an actor,
+ * an OMBUDSPERSON for a country. The built-in system user is not changed.
+ */
+export async function updateUser(em: EntityManager, user: User, changes: UpdateUser, by: User): Promise<User> {
+  if (user.email === User.SYSTEM_EMAIL) throw badInput('id', 'The built-in system user cannot be changed');
+  if (changes.role === null) throw badInput('role', 'role cannot be cleared: give a Role');
+  const role = changes.role ?? user.role;
+  let actor: Actor | null = user.actor ? await em.findOneOrFail(Actor, { id: user.actor.id }) : null;
+  if (changes.actorId !== undefined) {
+    actor = changes.actorId === null ? null : await em.findOne(Actor, { id: changes.actorId });
+    if (changes.actorId !== null && !actor) throw notFound('Actor', String(changes.actorId), 'actorId');
+  }
+  const country = changes.country !== undefined ? (validCountry('country', changes.country) ?? null) : (user.country ?? null);
+  if ((role === Role.FOCAL_POINT || role === Role.CIVIL_SOCIETY) && !actor) {
+    throw badInput('actorId', `A ${role} user acts for one actor: give actorId`);
+  }
+  if (role === Role.OMBUDSPERSON && !country) throw badInput('country', 'An OMBUDSPERSON user acts for one country: give its code');
+  if (changes.name !== undefined) user.name = optionalText('name', changes.name, MAX.name) ?? null;
+  user.role = role;
+  user.actor = actor as never;
+  user.country = country;
+  user.updatedBy = by as never;
+  await em.flush();
+  return user;
+}
+
+/** A user's own tokens, newest first (revoked and expired ones too: the listing says so). */
+export async function tokensOf(em: EntityManager, user: Pick<User, 'id'>): Promise<ApiToken[]> {
+  return em.find(ApiToken, { user: user.id }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+}
+
+/**
+ * Revokes one of `user`'s own tokens (revoking a revoked one changes nothing). Another user's
+ * token is NOT_FOUND, as an unknown one: token ids are not walked.
+ */
+export async function revokeOwnToken(em: EntityManager, user: User, tokenId: number, globalId: string, now: Date): Promise<ApiToken> {
+  const token = await em.findOne(ApiToken, { id: tokenId, user: user.id });
+  if (!token) throw notFound('ApiToken', globalId, 'id');
+  token.revokedAt ??= now;
+  await em.flush();
+  return token;
+}

@@ -59,3 +59,37 @@ export class EnableUserInput {
 export class EnableUserPayload {
   @Field(() => User) user!: User;
 }
+
+@InputType({ description: 'Fields left out stay as they are; null clears name, actorId or country.' })
+export class UpdateUserInput {
+  @Field(() => ID, { description: 'The user’s global ID.' }) id!: string;
+  @Field(() => Role, { nullable: true }) role?: Role | null;
+  @Field(() => ID, { nullable: true, description: 'FOCAL_POINT and CIVIL_SOCIETY: the actor they act for.' }) actorId?: string | null;
+  @Field(() => String, { nullable: true, description: 'OMBUDSPERSON: their country (ISO 3166-1 alpha-2).' }) country?: string | null;
+  @Field(() => String, { nullable: true }) name?: string | null;
+}
+
+@ObjectType()
+export class UpdateUserPayload {
+  @Field(() => User) user!: User;
+}
+
+@ObjectType('ApiToken', { description: 'One of the caller’s bearer tokens. The secret itself is never shown again.' })
+export class ApiTokenView {
+  @Field(() => ID, { description: 'Global ID (for revokeMyToken).' }) id!: string;
+  @Field({ description: 'The token’s first characters, to tell tokens apart.' }) prefix!: string;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'Null: never expires.' }) expiresAt!: Date | null;
+  @Field(() => Date, { nullable: true }) revokedAt!: Date | null;
+  @Field({ description: 'Neither revoked nor expired.' }) live!: boolean;
+}
+
+@InputType()
+export class RevokeMyTokenInput {
+  @Field(() => ID, { description: 'An ApiToken id from `viewer { tokens }`.' }) id!: string;
+}
+
+@ObjectType()
+export class RevokeMyTokenPayload {
+  @Field(() => ApiTokenView) token!: ApiTokenView;
+}
