@@ -92,6 +92,9 @@ export interface SocketOptions {
   clientIp: (req: http.IncomingMessage) => string | undefined;
 }
 
+/** Write errors that only say the client has gone. */
+const PEER_GONE = new Set(['EPIPE', 'ECONNRESET']);
+
 export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSchema, services: AppServices, options: SocketOptions) {
   const { config, logger } = services;
   const format = formatError(config.development, logger, { hideSuggestions: !config.introspection });
@@ -243,6 +246,15 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
       }
       graphqlWsMessage?.call(socket, data, isBinary);
     });
+
+    // A client that drops its socket while an answer is on its way (it terminated after reading
+    // what it waited for) makes the write fail with EPIPE or ECONNRESET: graphql-ws would report
+    // it as an internal error. Nobody is left to answer; the close that follows cleans up.
+    const send = socket.send.bind(socket) as (data: unknown, ...rest: unknown[]) => void;
+    socket.send = ((data: unknown, ...rest: unknown[]) => {
+      const done = typeof rest[rest.length - 1] === 'function' ? (rest.pop() as (err?: Error) => void) : undefined;
+      send(data, ...rest, (err?: Error & { code?: string }) => done?.(err && PEER_GONE.has(err.code ?? '') ? undefined : err));
+    }) as typeof socket.send;
   });
 
   return {
