@@ -83,6 +83,63 @@ export const commitmentColumns: readonly ExportColumn[] = [
   { name: 'evidence', sql: 'c.evidence' },
 ];
 
+/**
+ * An instant as ISO 8601 UTC: SQLite stores datetimes as epoch milliseconds, PostgreSQL hands
+ * back a Date.
+ */
+const instant = (raw: number | string | Date | null): string | null => {
+  if (raw === null || raw === undefined) return null;
+  const value = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
+  return new Date(value).toISOString();
+};
+const intOrNull = (raw: number | string | null): number | null => (raw === null || raw === undefined ? null : Number(raw));
+
+/** The code of the commitment a row belongs to, and of its actor. */
+const commitmentCode = (alias: string) => `(select cc.code from commitment cc where cc.id = ${alias}.commitment_id)`;
+const actorCode = (alias: string) =>
+  `(select ca.code from commitment cc join actor ca on ca.id = cc.actor_id where cc.id = ${alias}.commitment_id)`;
+
+/** Published progress updates: the import's columns (an export imports back as it is), then derived ones. */
+export const progressUpdateColumns: readonly ExportColumn[] = [
+  { name: 'code', sql: 'pu.code' },
+  { name: 'commitment_code', sql: commitmentCode('pu') },
+  { name: 'summary', sql: 'pu.summary' },
+  { name: 'reported_at', sql: 'pu.reported_at', read: instant },
+  { name: 'period_start', sql: 'pu.period_start' },
+  { name: 'period_end', sql: 'pu.period_end' },
+  { name: 'new_status', sql: 'pu.new_status' },
+  { name: 'status_reason', sql: 'pu.status_reason' },
+  { name: 'evidence_links', sql: 'pu.evidence_links', read: jsonList },
+  { name: 'actor_code', sql: actorCode('pu'), derived: true },
+  { name: 'published_at', sql: 'pu.published_at', read: instant, derived: true },
+  { name: 'sequence', sql: 'pu.sequence', read: intOrNull, derived: true },
+  { name: 'corrects_code', sql: '(select cp.code from progress_update cp where cp.id = pu.corrects_id)', derived: true },
+];
+
+/** Status changes, in sequence order (the history is append-only). */
+export const statusChangeColumns: readonly ExportColumn[] = [
+  { name: 'sequence', sql: 'sc.sequence', read: int },
+  { name: 'commitment_code', sql: commitmentCode('sc') },
+  { name: 'actor_code', sql: actorCode('sc') },
+  { name: 'from_status', sql: 'sc.from_status' },
+  { name: 'to_status', sql: 'sc.to_status' },
+  { name: 'at', sql: 'sc.at', read: instant },
+  { name: 'reason', sql: 'sc.reason' },
+  { name: 'progress_update_code', sql: '(select p.code from progress_update p where p.id = sc.progress_update_id)' },
+];
+
+/** Live assessments: who rates (the civil-society actor assessed as, if any), what, when. */
+export const assessmentColumns: readonly ExportColumn[] = [
+  { name: 'commitment_code', sql: commitmentCode('x') },
+  { name: 'actor_code', sql: actorCode('x') },
+  { name: 'rating', sql: 'x.rating' },
+  { name: 'summary', sql: 'x.summary' },
+  { name: 'evidence_links', sql: 'x.evidence_links', read: jsonList },
+  { name: 'assessed_at', sql: 'x.assessed_at', read: instant },
+  { name: 'assessor_code', sql: '(select aa.code from actor aa where aa.id = x.assessor_id)' },
+  { name: 'author_name', sql: '(select u.name from app_user u where u.id = x.author_id)' },
+];
+
 export function csvCell(value: Cell): string {
   if (value === null) return '';
   if (Array.isArray(value)) return value.join(LIST_SEPARATOR);

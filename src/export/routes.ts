@@ -1,5 +1,6 @@
 /**
- * GET /export/{recommendations,commitments}.{csv,json}: the filtered list as a file download,
+ * GET /export/{recommendations,commitments,progress-updates,status-history,assessments}.{csv,json}:
+ * the filtered list as a file download,
  * streamed batch by batch. Query parameters are the GraphQL filter's fields; the caller is
  * resolved as for GraphQL (a bad token, or no token while public read is off, is 401).
  */
@@ -14,7 +15,7 @@ import { dayOf } from '../domain/dates';
 import { filterFromParams } from './params';
 import { checkFilter } from '../domain/filters';
 import { knownCodesIn } from '../queries/codes';
-import { commitmentExport, exportRows, recommendationExport, type ExportKind } from './rows';
+import { EXPORT_KINDS, exportRows, type ExportKind } from './rows';
 import { csvEncoder, jsonEncoder } from './encode';
 
 const FORMATS: Record<string, { contentType: string; encoder: (kind: ExportKind<object>) => Transform }> = {
@@ -42,7 +43,7 @@ async function* counting<T>(rows: AsyncIterable<T>, sent: { rows: number }): Asy
 
 export function exportRouter(services: AppServices): Router {
   const router = Router();
-  for (const kind of [recommendationExport, commitmentExport] as ExportKind<object>[]) {
+  for (const kind of EXPORT_KINDS) {
     for (const [extension, format] of Object.entries(FORMATS)) {
       router.get(`/${kind.name}.${extension}`, async (req: Request, res: Response) => {
         const started = process.hrtime.bigint();

@@ -7,7 +7,16 @@ import { CommitmentFilter, RecommendationFilter } from '../schema/filters';
 import { applyCommitmentFilter, applyRecommendationFilter } from '../queries/filters';
 import { dayOf } from '../domain/dates';
 import { dialectOf } from '../queries/dialect';
-import { commitmentColumns, recommendationColumns, type Cell, type ExportColumn } from './columns';
+import { ProgressUpdateState } from '../domain/enums';
+import {
+  assessmentColumns,
+  commitmentColumns,
+  progressUpdateColumns,
+  recommendationColumns,
+  statusChangeColumns,
+  type Cell,
+  type ExportColumn,
+} from './columns';
 
 export const BATCH_SIZE = 500;
 
@@ -17,6 +26,8 @@ export interface ExportKind<F extends object> {
   alias: string;
   filterType: new () => F;
   columns: readonly ExportColumn[];
+  /** The keyset the batches follow, in order: unique and never null (default: the code). */
+  key?: string;
   applyFilter(qb: Knex.QueryBuilder, filter: F, today: Date): Knex.QueryBuilder;
 }
 
@@ -37,6 +48,59 @@ export const commitmentExport: ExportKind<CommitmentFilter> = {
   columns: commitmentColumns,
   applyFilter: (qb, filter, today) => applyCommitmentFilter(qb, filter, today, 'c'),
 };
+
+/**
+ * The records hanging off the commitments a CommitmentFilter selects (the list filter, as a
+ * sub-query: archived commitments only with includeArchived).
+ */
+function ofCommitments(alias: string) {
+  return (qb: Knex.QueryBuilder, filter: CommitmentFilter, today: Date) =>
+    qb.whereIn(`${alias}.commitment_id`, function (this: Knex.QueryBuilder) {
+      applyCommitmentFilter(this.select('c.id').from('commitment as c'), filter, today, 'c');
+    });
+}
+
+/** Published, live progress updates (drafts are never exported), in the order they were written. */
+export const progressUpdateExport: ExportKind<CommitmentFilter> = {
+  name: 'progress-updates',
+  table: 'progress_update',
+  alias: 'pu',
+  filterType: CommitmentFilter,
+  columns: progressUpdateColumns,
+  key: 'pu.id',
+  applyFilter: (qb, filter, today) =>
+    ofCommitments('pu')(qb, filter, today).where('pu.state', ProgressUpdateState.PUBLISHED).whereNull('pu.archived_at'),
+};
+
+/** Every status change, in sequence order. */
+export const statusHistoryExport: ExportKind<CommitmentFilter> = {
+  name: 'status-history',
+  table: 'status_change',
+  alias: 'sc',
+  filterType: CommitmentFilter,
+  columns: statusChangeColumns,
+  key: 'sc.sequence',
+  applyFilter: ofCommitments('sc'),
+};
+
+/** Live, current assessments (neither archived nor withdrawn), in the order they were made. */
+export const assessmentExport: ExportKind<CommitmentFilter> = {
+  name: 'assessments',
+  table: 'assessment',
+  alias: 'x',
+  filterType: CommitmentFilter,
+  columns: assessmentColumns,
+  key: 'x.id',
+  applyFilter: (qb, filter, today) => ofCommitments('x')(qb, filter, today).whereNull('x.archived_at').whereNull('x.withdrawn_at'),
+};
+
+export const EXPORT_KINDS = [
+  recommendationExport,
+  commitmentExport,
+  progressUpdateExport,
+  statusHistoryExport,
+  assessmentExport,
+] as ExportKind<object>[];
 
 export type ExportRow = Record<string, Cell>;
 
@@ -65,19 +129,21 @@ export function exportRows<F extends object>(
       c.name,
     ]);
   });
+  const key = kind.key ?? `${alias}.code`;
+  selects.push(knex.raw(`${key} as export_key`));
   const toRow = (raw: Record<string, unknown>): ExportRow =>
     Object.fromEntries(columns.map((c) => [c.name, c.read ? c.read(raw[c.name]) : ((raw[c.name] as Cell) ?? null)]));
 
   return {
     async *[Symbol.asyncIterator]() {
-      let after: string | null = null;
+      let after: unknown = null;
       for (;;) {
-        const batch = filtered.clone().select(selects).orderBy(`${alias}.code`).limit(batchSize);
-        if (after !== null) batch.where(`${alias}.code`, '>', after);
+        const batch = filtered.clone().select(selects).orderByRaw(key).limit(batchSize);
+        if (after !== null) batch.whereRaw(`${key} > ?`, [after as string]);
         const rows = (await batch) as Record<string, unknown>[];
         for (const raw of rows) yield toRow(raw);
         if (rows.length < batchSize) return;
-        after = rows[rows.length - 1].code as string;
+        after = rows[rows.length - 1].export_key;
       }
     },
   };

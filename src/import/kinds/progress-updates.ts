@@ -6,6 +6,7 @@
  */
 import { Commitment, ProgressUpdate } from '../../entities';
 import { CommitmentStatus, ProgressUpdateState } from '../../domain/enums';
+import { progressUpdateColumns } from '../../export/columns';
 import { badInput } from '../../domain/errors';
 import { firstDayOf, isPartialDate } from '../../domain/dates';
 import { MAX, code, dateOrder, optionalText, partialDate, requiredText, urls } from '../../domain/validation';
@@ -59,7 +60,8 @@ export const progressUpdatesImport: ImportKind<ProgressRecord, Refs> = {
   columns: {
     required: ['code', 'commitment_code', 'summary'],
     optional: ['reported_at', 'period_start', 'period_end', 'new_status', 'evidence_links', 'status_reason'],
-    ignored: [],
+    // The export's derived columns: an exported file imports as it is.
+    ignored: progressUpdateColumns.filter((c) => c.derived).map((c) => c.name),
   },
 
   async references(knex, rows) {
