@@ -23,6 +23,8 @@ export interface EventScope {
   country: string | null;
   sourceCodes: string[];
   recommendationCodes: string[];
+  /** Themes of the recommendations it addresses. */
+  themes: string[];
 }
 
 export interface TrackerEvent extends EventScope {

@@ -14,6 +14,8 @@ export interface EventFilterValues {
   countryCodes?: string[] | null;
   sourceCodes?: string[] | null;
   recommendationCodes?: string[] | null;
+  /** Themes of the recommendations the commitment addresses. */
+  themes?: string[] | null;
 }
 
 const given = <T>(values: T[] | null | undefined): values is T[] => !!values?.length;
@@ -33,6 +35,8 @@ export function matchesFilter(event: TrackerEvent, filter: EventFilterValues | n
     byIdOrCode(filter.commitmentIds, filter.commitmentCodes, event.commitmentId, event.commitmentCode) &&
     any(filter.countryCodes, (c) => c.toUpperCase() === event.country) &&
     any(filter.sourceCodes, (c) => event.sourceCodes.includes(c)) &&
-    any(filter.recommendationCodes, (c) => event.recommendationCodes.includes(c))
+    any(filter.recommendationCodes, (c) => event.recommendationCodes.includes(c)) &&
+    // An event published by an instance that predates themes carries none.
+    any(filter.themes, (theme) => (event.themes ?? []).includes(theme))
   );
 }

@@ -1,4 +1,4 @@
-/** The scope of commitments (actor, country, source and recommendation codes), read in one query. */
+/** The scope of commitments (actor, country, source and recommendation codes, themes), read in one query. */
 import type { EntityManager } from '@mikro-orm/knex';
 import type { EventScope } from './events';
 import { actorCountrySql } from '../queries/rules';
@@ -6,7 +6,7 @@ import { dialectOf } from '../queries/dialect';
 
 export async function scopesOf(em: EntityManager, commitmentIds: number[]): Promise<Map<number, EventScope>> {
   if (commitmentIds.length === 0) return new Map();
-  const { stringAgg } = dialectOf(em);
+  const { stringAgg, jsonArrayElements } = dialectOf(em);
   const rows: {
     id: number;
     code: string;
@@ -15,12 +15,15 @@ export async function scopesOf(em: EntityManager, commitmentIds: number[]): Prom
     country: string | null;
     sources: string | null;
     recs: string | null;
+    themes: string | null;
   }[] = await em.getConnection(em.getTransactionContext() ? 'write' : 'read').execute(
     `select c.id, c.code, c.actor_id, a.code as actor_code, ${actorCountrySql('a', 'p')} as country,
        (select ${stringAgg('s.code', true)} from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id
           join source s on s.id = r.source_id where cr.commitment_id = c.id) as sources,
        (select ${stringAgg('r.code')} from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id
-          where cr.commitment_id = c.id) as recs
+          where cr.commitment_id = c.id) as recs,
+       (select ${stringAgg('t.value', true)} from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id,
+          ${jsonArrayElements('r.themes', 't')} where cr.commitment_id = c.id) as themes
      from commitment c join actor a on a.id = c.actor_id left join actor p on p.id = a.parent_id
      where c.id in (${commitmentIds.map(() => '?').join(', ')})`,
     commitmentIds,
@@ -38,6 +41,7 @@ export async function scopesOf(em: EntityManager, commitmentIds: number[]): Prom
         country: r.country,
         sourceCodes: r.sources ? r.sources.split(',') : [],
         recommendationCodes: r.recs ? r.recs.split(',') : [],
+        themes: r.themes ? r.themes.split(',') : [],
       },
     ]),
   );

@@ -148,6 +148,15 @@ export function applyCommitmentFilter(qb: QB, filter: CommitmentFilter | null = 
       f.recommendationCodes,
     );
   }
+  if (f.themes?.length) {
+    // Through the recommendations it addresses, as commitmentStats' THEME dimension counts it.
+    const themes = dialectOf(qb).jsonArrayElements('r.themes', 't');
+    qb.whereRaw(
+      `${alias}.id in (select cr.commitment_id from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id
+        where exists (select 1 from ${themes} where t.value in (${placeholders(f.themes)})))`,
+      f.themes,
+    );
+  }
   const actors = namedActors(f);
   if (actors) qb.whereRaw(...actors(`${alias}.actor_id`));
   const commitments = named(

@@ -13,7 +13,7 @@ import { CommitmentOrderField, RecommendationOrderField } from '../schema/enums'
 import { applyActorFilter, applyCommitmentFilter, applyRecommendationFilter, applySourceFilter } from './filters';
 import { hydrate, pageIds, type SortSpec } from './keyset';
 import { commitmentSearch, rankBySearch, recommendationSearch } from './search';
-import type { Actor, Commitment, Recommendation, Source } from '../entities';
+import type { Actor, Commitment, Recommendation, Source, StatusChange } from '../entities';
 
 const direction = (d?: string): 'asc' | 'desc' => (d === 'DESC' ? 'desc' : 'asc');
 
@@ -57,6 +57,19 @@ export async function listCommitments(
   };
   const page = await pageIds(knex, qb, 'c.id', sort, args);
   return hydrate(page, (ids) => ctx.loaders.commitment.loadMany(ids) as Promise<(Commitment | null)[]>);
+}
+
+/**
+ * Status changes across the commitments a CommitmentFilter selects (archived ones hidden unless
+ * `includeArchived`, as in `commitments`; every change of a listed commitment shows, as in
+ * Commitment.history), newest first: by the day they took effect (`at`), then the order they were recorded.
+ */
+export async function listStatusChanges(ctx: Context, filter: CommitmentFilter | undefined, args: PageArgs): Promise<Page<StatusChange>> {
+  const knex = ctx.em.getKnex('read');
+  const commitments = applyCommitmentFilter(knex('commitment as c').select('c.id'), filter, ctx.services.clock.now());
+  const qb = knex('status_change as sc').whereIn('sc.commitment_id', commitments);
+  const page = await pageIds(knex, qb, 'sc.id', { expression: 'sc.at', direction: 'desc' }, args);
+  return hydrate(page, (ids) => ctx.loaders.statusChange.loadMany(ids) as Promise<(StatusChange | null)[]>);
 }
 
 export async function listActors(ctx: Context, filter: ActorFilter | undefined, args: PageArgs): Promise<Page<Actor>> {

@@ -9,6 +9,7 @@ import { Topic } from '../pubsub/events';
 import type { EventFilterValues } from '../pubsub/filter';
 import type { CommitmentStatus } from '../domain/enums';
 import { actorCountrySql } from './rules';
+import { dialectOf } from './dialect';
 
 export interface ReplayRow {
   topic: Topic;
@@ -24,7 +25,7 @@ const placeholders = (values: unknown[]) => values.map(() => '?').join(', ');
  * One filter as SQL over `c` (commitment), `a` (its actor) and `p` (the actor's parent): AND between
  * kinds, OR within one (ids and codes of one kind too), as matchesFilter (src/pubsub/filter.ts) does in memory.
  */
-function filterSql(filter: EventFilterValues, bindings: unknown[]): string {
+function filterSql(em: EntityManager, filter: EventFilterValues, bindings: unknown[]): string {
   const clauses: string[] = [];
   const byIdOrCode = (ids: number[] | null | undefined, codes: string[] | null | undefined, id: string, code: string) => {
     const either: string[] = [];
@@ -48,6 +49,11 @@ function filterSql(filter: EventFilterValues, bindings: unknown[]): string {
     clauses.push(`exists (select 1 from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id
       where cr.commitment_id = c.id and r.code in (${placeholders(filter.recommendationCodes)}))`);
     bindings.push(...filter.recommendationCodes);
+  }
+  if (filter.themes?.length) {
+    clauses.push(`exists (select 1 from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id,
+      ${dialectOf(em).jsonArrayElements('r.themes', 't')} where cr.commitment_id = c.id and t.value in (${placeholders(filter.themes)}))`);
+    bindings.push(...filter.themes);
   }
   return clauses.length ? clauses.map((c) => `(${c})`).join(' and ') : '1 = 1';
 }
@@ -78,7 +84,7 @@ export async function replayPage(
     bindings.push(after);
   }
   if (parts.length === 0) return [];
-  const where = filters ? filters.map((f) => `(${filterSql(f, bindings)})`).join(' or ') : '1 = 1';
+  const where = filters ? filters.map((f) => `(${filterSql(em, f, bindings)})`).join(' or ') : '1 = 1';
   bindings.push(limit);
   const rows: { topic: Topic; sequence: number; commitment_id: number; record_id: number; status: CommitmentStatus }[] = await em
     .getConnection('read')

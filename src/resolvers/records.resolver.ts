@@ -1,9 +1,13 @@
 /** Links of the records hanging off a commitment: progress updates, status changes, assessments. */
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Actor, Assessment, Commitment, ProgressUpdate, StatusChange, User } from '../entities';
 import type { Context } from '../server/context';
 import { policy } from '../auth/policy';
 import { Role } from '../domain/enums';
+import { PageArgs } from '../schema/connection';
+import { StatusChangeConnection } from '../schema/connections';
+import { CommitmentFilter } from '../schema/filters';
+import { listStatusChanges } from '../queries/lists';
 
 @Resolver(() => ProgressUpdate)
 export class ProgressUpdateResolver {
@@ -50,6 +54,18 @@ async function mayReadDraftsOf(ctx: Context, p: ProgressUpdate): Promise<boolean
 
 @Resolver(() => StatusChange)
 export class StatusChangeResolver {
+  @Query(() => StatusChangeConnection, {
+    description:
+      'Status changes of the commitments the filter selects, newest first (by `at`, then the order they were recorded); every change of a listed commitment, as in Commitment.history.',
+  })
+  statusChanges(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => CommitmentFilter, { nullable: true }) filter?: CommitmentFilter,
+  ) {
+    return listStatusChanges(ctx, filter, page);
+  }
+
   @FieldResolver(() => Commitment)
   commitment(@Root() s: StatusChange, @Ctx() ctx: Context) {
     return ctx.loaders.commitment.load(s.commitment.id);

@@ -13,8 +13,11 @@ import { MAX_TIMELINE_MONTHS, statusTimeline } from '../queries/timeline';
 import { checkFilter } from '../domain/filters';
 import { knownCodesIn } from '../queries/codes';
 
-/** Live totals push at most once per this interval per subscription. */
-export const STATS_PUSH_INTERVAL_MS = 1000;
+/**
+ * Live totals push at most once per this interval per subscription: short enough for a dashboard
+ * to show a write within a second, long enough to fold an import's burst into a few pushes.
+ */
+export const STATS_PUSH_INTERVAL_MS = 250;
 
 interface StatsArgs {
   groupBy: StatsDimension[];

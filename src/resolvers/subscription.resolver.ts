@@ -16,6 +16,7 @@ import { write } from '../services/write';
 import { addWatch, removeWatch, watchesOf } from '../services/watches';
 import { toGlobalId } from '../schema/global-id';
 import { checkFilter } from '../domain/filters';
+import type { Theme } from '../domain/enums';
 import { knownCodesIn } from '../queries/codes';
 
 interface SubscriptionArgs {
@@ -33,6 +34,7 @@ function filterValues(filter: EventFilter | null | undefined): EventFilterValues
     countryCodes: filter?.countryCodes ?? null,
     sourceCodes: filter?.sourceCodes ?? null,
     recommendationCodes: filter?.recommendationCodes ?? null,
+    themes: filter?.themes ?? null,
   };
 }
 
@@ -133,6 +135,7 @@ export class WatchResolver {
       countryCodes: f.countryCodes ?? null,
       sourceCodes: f.sourceCodes ?? null,
       recommendationCodes: f.recommendationCodes ?? null,
+      themes: (f.themes as Theme[] | undefined) ?? null,
     };
   }
 }

@@ -40,6 +40,7 @@ export class RecommendationFilter {
 export class CommitmentFilter {
   @Field(() => [String], { nullable: true }) sourceCodes?: string[];
   @Field(() => [String], { nullable: true }) recommendationCodes?: string[];
+  @Field(() => [Theme], { nullable: true, description: 'Themes of the recommendations it addresses (any link kind).' }) themes?: Theme[];
   @Field(() => [ID], { nullable: true }) actorIds?: string[];
   @Field(() => [String], { nullable: true, description: 'Actors by code; combined with actorIds by OR.' }) actorCodes?: string[];
   @Field(() => [ID], { nullable: true }) commitmentIds?: string[];

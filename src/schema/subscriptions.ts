@@ -1,6 +1,7 @@
 /** Types of the subscriptions and of watch lists. */
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Commitment, ProgressUpdate, StatusChange } from '../entities';
+import { Theme } from '../domain/enums';
 import { Topic } from '../pubsub/events';
 
 registerEnumType(Topic, { name: 'EventTopic', description: 'What happened: a status change or a progress update.' });
@@ -17,6 +18,7 @@ export class EventFilter {
   @Field(() => [String], { nullable: true, description: 'The actor’s country, or its parent’s.' }) countryCodes?: string[] | null;
   @Field(() => [String], { nullable: true }) sourceCodes?: string[] | null;
   @Field(() => [String], { nullable: true }) recommendationCodes?: string[] | null;
+  @Field(() => [Theme], { nullable: true, description: 'Themes of the recommendations the commitment addresses.' }) themes?: Theme[] | null;
 }
 
 @ObjectType({ description: 'A committed change of a commitment, as pushed to subscribers.' })
@@ -49,4 +51,5 @@ export class WatchFilter {
   @Field(() => [String], { nullable: true }) countryCodes!: string[] | null;
   @Field(() => [String], { nullable: true }) sourceCodes!: string[] | null;
   @Field(() => [String], { nullable: true }) recommendationCodes!: string[] | null;
+  @Field(() => [Theme], { nullable: true }) themes!: Theme[] | null;
 }
