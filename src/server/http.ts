@@ -9,6 +9,7 @@ import cors from 'cors';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, getOperationAST, parse, type GraphQLSchema } from 'graphql';
 import { buildTrackerSchema } from '../schema/build';
 import { createContext, type AppServices, type Context } from './context';
@@ -21,6 +22,8 @@ import { attachWebSocketServer } from './ws';
 import { HealthMonitor } from './health';
 import { exportRouter } from '../export/routes';
 import { OperationBudget, operationBudget } from '../db/operation-budget';
+import { securityHeaders } from '../web/headers';
+import { webRoutes } from '../web/routes';
 
 export interface TrackerServer {
   url: string;
@@ -130,6 +133,8 @@ export async function startServer(services: AppServices, port = services.config.
     parseOptions,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's landing page loads Sandbox from Apollo's CDN, with telemetry: browsers get our own explorer (src/web).
+      ApolloServerPluginLandingPageDisabled(),
       {
         async serverWillStart() {
           return { drainServer: () => ws.dispose() };
@@ -156,11 +161,14 @@ export async function startServer(services: AppServices, port = services.config.
     next();
   });
   app.use(requestLog(refusals, (req) => clientKey(req.headers.authorization, req.ip)));
+  app.use(securityHeaders());
   // Answered from the background checks: never waits behind a busy database.
   app.get('/healthz', (_req, res) => {
     const report = health.report();
     res.status(report.status === 'unavailable' ? 503 : 200).json(report);
   });
+  // Static files and pages (the dashboard, the explorer on a browser's GET /graphql): src/web/routes.ts.
+  app.use(webRoutes(services));
   app.use(
     '/graphql',
     originCheck(config.allowedOrigins),

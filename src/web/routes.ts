@@ -1,0 +1,17 @@
+/**
+ * The web part of the server, in one place: static files, and the pages built on the API's own
+ * GraphQL (no private endpoints). src/server/http.ts mounts this router before /graphql and
+ * /export; add a page here with `router.get(path, handler)` (a handler calls sendPage of ./page.ts).
+ */
+import express from 'express';
+import type { AppServices } from '../server/context';
+import { vendorFiles, webFiles } from './static';
+
+export function webRoutes(_services: AppServices): express.Router {
+  const router = express.Router();
+  router.use('/vendor', vendorFiles());
+  router.use('/static', webFiles());
+
+  // Pages.
+  return router;
+}
