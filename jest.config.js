@@ -21,6 +21,9 @@ const SQLITE_ONLY = [
   // Not yet on PostgreSQL: its HTTP and WebSocket properties ran past the 30 s test timeout there
   // on a loaded machine (issue 13, to do).
   'test/fuzz.test.ts',
+  // Browser tests (Chromium): the pages are the same on either database, and a browser per project
+  // would double the slowest suites on a two-core machine.
+  'test/explorer.test.ts',
 ];
 
 /** @type {import('jest').Config} */

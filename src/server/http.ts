@@ -31,6 +31,8 @@ export interface TrackerServer {
   port: number;
   httpServer: http.Server;
   schema: GraphQLSchema;
+  /** Event subscribers now registered on this instance (tests wait on it before writing: graphql-ws does not acknowledge a subscribe). */
+  subscriberCount(): number;
   stop(): Promise<void>;
 }
 
@@ -255,6 +257,7 @@ export async function startServer(services: AppServices, port = services.config.
     port: actualPort,
     httpServer,
     schema,
+    subscriberCount: () => ws.fanOut.stats().subscribers,
     async stop() {
       draining = true;
       for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');

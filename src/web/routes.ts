@@ -6,12 +6,14 @@
 import express from 'express';
 import type { AppServices } from '../server/context';
 import { vendorFiles, webFiles } from './static';
+import { explorerPage } from './explorer';
 
-export function webRoutes(_services: AppServices): express.Router {
+export function webRoutes(services: AppServices): express.Router {
   const router = express.Router();
   router.use('/vendor', vendorFiles());
   router.use('/static', webFiles());
 
   // Pages.
+  router.get('/graphql', explorerPage(services.config));
   return router;
 }
