@@ -56,6 +56,8 @@ export default tseslint.config(
           'HTMLElement',
           'customElements',
           'Intl',
+          'FormData',
+          'Node',
           // Globals of the UMD builds served from /vendor.
           'React',
           'ReactDOM',

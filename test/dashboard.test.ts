@@ -1,0 +1,202 @@
+/**
+ * The dashboard in a real browser (Debian's Chromium driven by playwright-core): its numbers are
+ * the API's, a status change written over HTTP shows up on the open page without a reload, a
+ * bookmarked filter URL opens the same view, and the record pages show text and history. No
+ * page logs a console error. Screenshots go to the git-ignored screenshots/ folder.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from './support/server';
+import { tokenFor } from './support/users';
+import { REPO } from './support/paths';
+import { launchBrowser } from './support/browser';
+import { Role } from '../src/domain/enums';
+
+const SCREENSHOTS = join(REPO, 'screenshots');
+/** Events reach the page within a second on an idle machine; the test machine is not idle. */
+const GENEROUS = 20_000;
+
+let t: TestServer;
+let browser: Browser;
+let origin: string;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  t = await startTestServer();
+  origin = new URL(t.url).origin;
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${path}: ${message.text()}`);
+  });
+  page.on('pageerror', (err) => consoleErrors.push(`${path}: ${err.message}`));
+  await page.goto(origin + path);
+  await page.waitForSelector('main[data-ready="true"]', { timeout: GENEROUS });
+  return page;
+}
+
+async function totalsOn(page: Page): Promise<Record<string, number>> {
+  return page.$$eval('[data-total]', (cells) =>
+    Object.fromEntries(cells.map((cell) => [(cell as HTMLElement).dataset.total, Number(cell.textContent)])),
+  );
+}
+
+/** The same totals, from the API directly. */
+async function totalsFromApi(filter: Record<string, unknown> | null): Promise<Record<string, number>> {
+  const res = await t.gql(
+    `query($filter: CommitmentFilter, $overdue: CommitmentFilter, $reportDue: CommitmentFilter) {
+      commitmentStats(filter: $filter, groupBy: [STATUS]) { total buckets { count keys { value } } }
+      overdue: commitments(filter: $overdue) { totalCount }
+      reportDue: commitments(filter: $reportDue) { totalCount }
+    }`,
+    { filter, overdue: { ...filter, overdue: true }, reportDue: { ...filter, reportDue: true } },
+  );
+  expect(res.errors).toBeUndefined();
+  const totals: Record<string, number> = {
+    ALL: res.data.commitmentStats.total,
+    NOT_STARTED: 0,
+    IN_PROGRESS: 0,
+    PARTIALLY_IMPLEMENTED: 0,
+    IMPLEMENTED: 0,
+    STALLED: 0,
+    WITHDRAWN: 0,
+    OVERDUE: res.data.overdue.totalCount,
+    REPORT_DUE: res.data.reportDue.totalCount,
+  };
+  for (const bucket of res.data.commitmentStats.buckets) totals[bucket.keys[0].value] = bucket.count;
+  return totals;
+}
+
+describe('dashboard', () => {
+  it("shows the API's totals, charts with tables, and the three lists", async () => {
+    const page = await open('/');
+    expect(await totalsOn(page)).toEqual(await totalsFromApi(null));
+    // Every chart is an image with a title and comes with a table of the same numbers.
+    const charts = await page.$$eval('figure.chart', (figures) =>
+      figures.map((figure) => ({
+        labelled: !!figure.querySelector('svg[role="img"] title'),
+        table: !!figure.querySelector('details table'),
+      })),
+    );
+    expect(charts.length).toBe(4);
+    expect(charts.every((chart) => chart.labelled && chart.table)).toBe(true);
+    const overdueRows = await page.$$eval('#overdue-body tbody tr', (rows) => rows.length);
+    const api = await totalsFromApi(null);
+    expect(overdueRows).toBe(Math.min(api.OVERDUE, 25));
+    const recent = await page.$$eval('#recent-body li', (items) => items.map((item) => item.textContent ?? ''));
+    expect(recent.length).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows a status change made over HTTP on the open page, without a reload', async () => {
+    const page = await open('/');
+    await page.waitForSelector('#live[data-state="live"]', { timeout: GENEROUS });
+    // The three stats subscriptions have pushed their first value; then a quiet interval passes
+    // on the injected clock, so the change below is pushed at once, not at the interval's end.
+    await page.waitForSelector('main[data-stats-pushes="3"]', { timeout: GENEROUS });
+    t.clock.advance(60_000);
+    const before = await totalsOn(page);
+    const found = await t.gql(
+      `{ commitments(filter: { statuses: [NOT_STARTED] }, first: 1) { edges { node { id code title version } } } }`,
+    );
+    const commitment = found.data.commitments.edges[0].node;
+    const token = await tokenFor(t, Role.SECRETARIAT);
+    const reason = 'Budget approved at the dashboard test';
+    const write = await t.gql(
+      `mutation($input: UpdateCommitmentInput!) { updateCommitment(input: $input) { commitment { status } } }`,
+      { input: { id: commitment.id, expectedVersion: commitment.version, status: 'IN_PROGRESS', reason } },
+      token,
+    );
+    expect(write.errors).toBeUndefined();
+    await page.waitForFunction(
+      ([title, why]) =>
+        [...document.querySelectorAll('#recent-body li')].some((li) => li.textContent?.includes(title) && li.textContent.includes(why)),
+      [commitment.title, reason],
+      { timeout: GENEROUS },
+    );
+    await page.waitForFunction(
+      (count) => Number(document.querySelector('[data-total="IN_PROGRESS"]')?.textContent) === count,
+      before.IN_PROGRESS + 1,
+      { timeout: GENEROUS },
+    );
+    expect((await totalsOn(page)).NOT_STARTED).toBe(before.NOT_STARTED - 1);
+    await page.close();
+  });
+
+  it('reopens a bookmarked filter URL with the same view', async () => {
+    const page = await open('/');
+    await page.selectOption('#filter-country', 'IT');
+    await page.selectOption('#filter-theme', 'PROTECTION');
+    await Promise.all([page.waitForURL(/\?/), page.click('.filters button[type="submit"]')]);
+    await page.waitForSelector('main[data-ready="true"]', { timeout: GENEROUS });
+    const bookmark = new URL(page.url());
+    expect(bookmark.search).toBe('?country=IT&theme=PROTECTION');
+    const filtered = await totalsOn(page);
+    await page.close();
+
+    const reopened = await open(bookmark.pathname + bookmark.search);
+    expect(await reopened.inputValue('#filter-country')).toBe('IT');
+    expect(await reopened.inputValue('#filter-theme')).toBe('PROTECTION');
+    expect(await totalsOn(reopened)).toEqual(filtered);
+    expect(filtered).toEqual(await totalsFromApi({ countryCodes: ['IT'], themes: ['PROTECTION'] }));
+    await reopened.close();
+  });
+
+  it('is usable at phone width: nothing wider than the screen', async () => {
+    const page = await open('/', { width: 375, height: 800 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+});
+
+describe('record pages', () => {
+  it('a commitment page shows its verbatim text, progress with evidence, assessments and full history', async () => {
+    const res = await t.gql(`{ commitment(code: "IT-DGCS-TACRO-II") {
+      title evidence document history { totalCount } progressUpdates { totalCount } } }`);
+    const expected = res.data.commitment;
+    const page = await open('/commitments/IT-DGCS-TACRO-II');
+    expect(await page.textContent('h1')).toBe(expected.title);
+    expect(await page.textContent('#text blockquote')).toBe(expected.evidence);
+    expect(await page.textContent('#text figcaption')).toContain(expected.document);
+    expect(await page.$$eval('#history tbody tr', (rows) => rows.length)).toBe(expected.history.totalCount);
+    expect(await page.$$eval('#progress li.progress', (items) => items.length)).toBe(expected.progressUpdates.totalCount);
+    expect(await page.textContent('#assessments')).toBeTruthy();
+    await page.screenshot({ path: join(SCREENSHOTS, 'commitment.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('a recommendation page shows its text with document and section, actors and commitments', async () => {
+    const res = await t.gql(`{ recommendation(code: "STOCKHOLM-1996-AGENDA-01") {
+      code text document commitments { totalCount } } }`);
+    const expected = res.data.recommendation;
+    const page = await open(`/recommendations/${expected.code}`);
+    expect(await page.textContent('#text blockquote')).toBe(expected.text);
+    expect(await page.textContent('#text figcaption')).toContain(expected.document);
+    expect(await page.$$eval('#commitments tbody tr', (rows) => rows.length)).toBe(expected.commitments.totalCount);
+    await page.close();
+  });
+
+  it('an unknown code says so', async () => {
+    const page = await open('/commitments/NO-SUCH-COMMITMENT');
+    expect(await page.textContent('h1')).toContain('NO-SUCH-COMMITMENT');
+    await page.close();
+  });
+});
+
+describe('the browser console', () => {
+  it('shows no error on any page above', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
