@@ -5,6 +5,7 @@
  * page logs a console error. Screenshots go to the git-ignored screenshots/ folder.
  */
 import { mkdirSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from './support/server';
@@ -13,20 +14,33 @@ import { REPO } from './support/paths';
 import { launchBrowser } from './support/browser';
 import { Role } from '../src/domain/enums';
 
+// The functions given to page.evaluate and waitForFunction run in the page, where these exist
+// (declared here, not with the DOM library, which would change the types of every test).
+declare const document: any;
+declare const window: any;
+
 const SCREENSHOTS = join(REPO, 'screenshots');
+/** `npm run screenshots` also refreshes the README's images (the first screen of each page). */
+const README_IMAGES = process.env.README_SCREENSHOTS ? join(REPO, 'docs') : null;
 /** Events reach the page within a second on an idle machine; the test machine is not idle. */
 const GENEROUS = 20_000;
 
 let t: TestServer;
 let browser: Browser;
+/** Every WebSocket the pages opened, to drop them in the reconnection test. */
+const openSockets = new Set<Socket>();
 let origin: string;
 const consoleErrors: string[] = [];
+/** While the reconnection test refuses WebSocket handshakes. */
+let droppingSockets = false;
 
 beforeAll(async () => {
   t = await startTestServer();
   origin = new URL(t.url).origin;
+  t.server.httpServer.on('upgrade', (_req, socket) => openSockets.add(socket as Socket));
   browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, { recursive: true });
+  if (README_IMAGES) mkdirSync(README_IMAGES, { recursive: true });
 }, 60_000);
 
 afterAll(async () => {
@@ -37,6 +51,8 @@ afterAll(async () => {
 async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
   const page = await browser.newPage({ viewport });
   page.on('console', (message) => {
+    // Chromium logs each refused handshake itself; in the reconnection test that is the point.
+    if (droppingSockets && /^WebSocket connection to .* failed/.test(message.text())) return;
     if (message.type() === 'error') consoleErrors.push(`${path}: ${message.text()}`);
   });
   page.on('pageerror', (err) => consoleErrors.push(`${path}: ${err.message}`));
@@ -47,7 +63,7 @@ async function open(path: string, viewport = { width: 1280, height: 900 }): Prom
 
 async function totalsOn(page: Page): Promise<Record<string, number>> {
   return page.$$eval('[data-total]', (cells) =>
-    Object.fromEntries(cells.map((cell) => [(cell as HTMLElement).dataset.total, Number(cell.textContent)])),
+    Object.fromEntries(cells.map((cell) => [(cell as any).dataset.total, Number(cell.textContent)])),
   );
 }
 
@@ -96,6 +112,7 @@ describe('dashboard', () => {
     const recent = await page.$$eval('#recent-body li', (items) => items.map((item) => item.textContent ?? ''));
     expect(recent.length).toBeGreaterThan(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+    if (README_IMAGES) await page.screenshot({ path: join(README_IMAGES, 'dashboard.png') });
     await page.close();
   });
 
@@ -121,7 +138,9 @@ describe('dashboard', () => {
     expect(write.errors).toBeUndefined();
     await page.waitForFunction(
       ([title, why]) =>
-        [...document.querySelectorAll('#recent-body li')].some((li) => li.textContent?.includes(title) && li.textContent.includes(why)),
+        ([...document.querySelectorAll('#recent-body li')] as any[]).some(
+          (li) => li.textContent?.includes(title) && li.textContent.includes(why),
+        ),
       [commitment.title, reason],
       { timeout: GENEROUS },
     );
@@ -131,6 +150,54 @@ describe('dashboard', () => {
       { timeout: GENEROUS },
     );
     expect((await totalsOn(page)).NOT_STARTED).toBe(before.NOT_STARTED - 1);
+    await page.close();
+  });
+
+  it('after a dropped connection, resumes from the last sequence seen: changes made meanwhile appear once each', async () => {
+    const page = await open('/');
+    await page.waitForSelector('#live[data-state="live"]', { timeout: GENEROUS });
+    // Drop the page's socket and refuse new ones until the writes are done: what the page
+    // shows of them can only come from the replay after `after`.
+    const http = t.server.httpServer;
+    const upgrades = http.listeners('upgrade') as ((...args: any[]) => void)[];
+    http.removeAllListeners('upgrade');
+    http.on('upgrade', (_req, socket) => socket.destroy());
+    droppingSockets = true;
+    for (const socket of openSockets) socket.destroy();
+    await page.waitForSelector('#live[data-state="reconnecting"]', { timeout: GENEROUS });
+
+    const found = await t.gql(`{ commitments(filter: { statuses: [IN_PROGRESS] }, first: 2) { edges { node { id title version } } } }`);
+    const token = await tokenFor(t, Role.SECRETARIAT);
+    const reason = 'Funding paused while the page was offline';
+    for (const { node } of found.data.commitments.edges) {
+      const write = await t.gql(
+        `mutation($input: UpdateCommitmentInput!) { updateCommitment(input: $input) { commitment { status } } }`,
+        { input: { id: node.id, expectedVersion: node.version, status: 'STALLED', reason } },
+        token,
+      );
+      expect(write.errors).toBeUndefined();
+    }
+    http.removeAllListeners('upgrade');
+    for (const listener of upgrades) http.on('upgrade', listener);
+
+    await page.waitForFunction(
+      (why) => ([...document.querySelectorAll('#recent-body li')] as any[]).filter((li) => li.textContent?.includes(why)).length === 2,
+      reason,
+      { timeout: GENEROUS * 2 },
+    );
+    await page.waitForSelector('#live[data-state="live"]', { timeout: GENEROUS });
+    const titles = await page.$$eval(
+      '#recent-body li',
+      (items, why) => items.filter((item) => item.textContent?.includes(why)).map((item) => item.querySelector('a')?.textContent),
+      reason,
+    );
+    expect(titles.sort()).toEqual(found.data.commitments.edges.map(({ node }: any) => node.title).sort());
+    droppingSockets = false;
+    await page.waitForFunction(
+      (count) => Number(document.querySelector('[data-total="STALLED"]')?.textContent) === count,
+      (await totalsFromApi(null)).STALLED,
+      { timeout: GENEROUS },
+    );
     await page.close();
   });
 
@@ -174,6 +241,7 @@ describe('record pages', () => {
     expect(await page.$$eval('#progress li.progress', (items) => items.length)).toBe(expected.progressUpdates.totalCount);
     expect(await page.textContent('#assessments')).toBeTruthy();
     await page.screenshot({ path: join(SCREENSHOTS, 'commitment.png'), fullPage: true });
+    if (README_IMAGES) await page.screenshot({ path: join(README_IMAGES, 'commitment.png') });
     await page.close();
   });
 
