@@ -4,7 +4,7 @@
  * dropped connection and sends every subscription again; the status-change subscription then
  * resumes from the last sequence seen (`after`), so no change is missed and none repeats.
  */
-import { createClient } from '/vendor/graphql-ws/client.js';
+import { createClient } from '/vendor/graphql-ws/dist/client.js';
 import { GRAPHQL_PATH } from './api.js';
 import { currentToken } from './session.js';
 
