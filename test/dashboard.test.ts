@@ -249,6 +249,39 @@ describe('record pages', () => {
     await close(page);
   });
 
+  it("with a signed-in focal point's token, the commitment page shows their draft as a draft; the token stays out of the URL", async () => {
+    const code = 'IT-DEO-NATIONAL-CARE-GUIDELINES';
+    const found = await t.gql(`query($code: String!) { commitment(code: $code) { id } }`, { code });
+    const token = await tokenFor(t, Role.FOCAL_POINT, { actorCode: 'IT-DEO' });
+    const summary = 'Draft: the care guidelines reached three more regions';
+    const draft = await t.gql(
+      `mutation($i: LogProgressInput!) { logProgress(input: $i) { progressUpdate { state } } }`,
+      { i: { commitmentId: found.data.commitment.id, summary } },
+      token,
+    );
+    expect(draft.data.logProgress.progressUpdate.state).toBe('DRAFT');
+
+    const page = await open(`/commitments/${code}`);
+    expect(await page.textContent('#progress')).not.toContain(summary);
+    await page.click('#session summary');
+    await page.fill('#token', token);
+    await Promise.all([page.waitForEvent('load'), page.click('.sign-in button[type="submit"]')]);
+    await page.waitForSelector('main[data-ready="true"]', { timeout: GENEROUS });
+    await page.waitForSelector('#session .session-note strong', { timeout: GENEROUS });
+    const drafts = await page.$$eval('#progress li.draft', (items) => items.map((item) => item.textContent ?? ''));
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]).toContain('Draft');
+    expect(drafts[0]).toContain(summary);
+    expect(page.url()).not.toContain(token);
+    expect(await page.evaluate(() => window.sessionStorage.getItem('followup.token'))).toBe(token);
+
+    await page.click('#session button');
+    await page.waitForEvent('load');
+    await page.waitForSelector('main[data-ready="true"]', { timeout: GENEROUS });
+    expect(await page.textContent('#progress')).not.toContain(summary);
+    await close(page);
+  });
+
   it('an unknown code says so', async () => {
     const page = await open('/commitments/NO-SUCH-COMMITMENT');
     expect(await page.textContent('h1')).toContain('NO-SUCH-COMMITMENT');
