@@ -7,13 +7,16 @@ import express from 'express';
 import type { AppServices } from '../server/context';
 import { vendorFiles, webFiles } from './static';
 import { explorerPage } from './explorer';
+import { addDashboardPages } from './pages';
 
 export function webRoutes(services: AppServices): express.Router {
   const router = express.Router();
   router.use('/vendor', vendorFiles());
   router.use('/static', webFiles());
 
-  // Pages.
+  // Pages: the explorer (a browser's GET /graphql) and the dashboard (/, /recommendations/:code,
+  // /commitments/:code).
   router.get('/graphql', explorerPage(services.config));
+  addDashboardPages(router);
   return router;
 }
