@@ -4,7 +4,7 @@
  */
 import { query } from './api.js';
 import { h, fill } from './dom.js';
-import { renderSession } from './session.js';
+import { currentToken, renderSession, signOut } from './session.js';
 
 const LIVE_WORDS = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' };
 
@@ -29,6 +29,12 @@ export function startPage(render) {
   const whoIs = async () => (await query('query Viewer { viewer { name role } }')).viewer;
   renderSession(session, whoIs, () => window.location.reload());
   render(main).catch((err) => {
+    // An expired or revoked token: read as the public instead of failing.
+    if (err.code === 'UNAUTHENTICATED' && currentToken()) {
+      signOut();
+      window.location.reload();
+      return;
+    }
     main.setAttribute('aria-busy', 'false');
     fill(
       main,

@@ -15,6 +15,10 @@ export function currentToken() {
   }
 }
 
+export function signOut() {
+  storeToken(null);
+}
+
 function storeToken(token) {
   if (token) sessionStorage.setItem(KEY, token);
   else sessionStorage.removeItem(KEY);
