@@ -125,4 +125,9 @@ subscription LiveStatusChanges {
   }
 }`,
   },
+  {
+    title: 'A commitment’s due dates and edit history',
+    query: `# Every due date a commitment has had, and its latest revisions
+{ commitment(code: "IT-DEO-NATIONAL-CARE-GUIDELINES") { dueDate dueDateHistory { dueDate previousDueDate at reason by { name } } revisions(first: 5) { edges { node { kind at reason by { name } changes { field old new } } } } } }`,
+  },
 ];
