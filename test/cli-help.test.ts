@@ -20,7 +20,19 @@ const run = promisify(execFile);
 describe('--help', () => {
   it('is known for every CLI of package.json', () => {
     expect(entryPoints.map((e) => e.name).sort()).toEqual(
-      ['bench', 'db:backup', 'db:copy', 'import', 'migration:create', 'schema:print', 'seed', 'seeds:check', 'start', 'user'].sort(),
+      [
+        'bench',
+        'db:backup',
+        'db:copy',
+        'import',
+        'migration:create',
+        'schema:print',
+        'seed',
+        'seeds:check',
+        'start',
+        'user',
+        'worker',
+      ].sort(),
     );
   });
 

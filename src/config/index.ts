@@ -45,6 +45,10 @@ export interface Config {
   healthIntegrityIntervalMs: number;
   /** Below this many free bytes on the database's disk, /healthz says `degraded`. */
   healthMinFreeBytes: number;
+  /** Run the worker (outbox, webhooks, scheduled tasks) inside the API process; `npm run worker` runs it alone. */
+  workerEnabled: boolean;
+  /** How often each worker task looks for work, in ms. */
+  workerPollMs: number;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -99,5 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     healthIntegrityIntervalMs: Math.max(1_000, int(env.HEALTH_INTEGRITY_INTERVAL_MS, 3_600_000)),
     healthMinFreeBytes: int(env.HEALTH_MIN_FREE_BYTES, 256 * 1024 * 1024),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    workerEnabled: bool(env.WORKER, true),
+    workerPollMs: Math.max(10, int(env.WORKER_POLL_MS, 1_000)),
   };
 }

@@ -46,6 +46,8 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
 export const DEFAULT_READ_CONNECTIONS = 4;
 /** Written by triggers and read with raw SQL (src/auth/revocation.ts): no entity. */
 const CREDENTIAL_CHANGE_TABLE = 'credential_change';
+/** The outbox and the work queues the worker claims with leases: raw SQL only (src/queries/outbox.ts). */
+const WORKER_TABLES = ['outbox_event'];
 
 /** The FTS5 search indexes and their shadow tables: made by a hand-written migration, kept by triggers. */
 const searchTables = ['recommendation_fts', 'commitment_fts'].flatMap((t) => [
@@ -70,7 +72,7 @@ function commonOptions(debug: boolean, migrations: typeof migrationsList): Optio
     extensions: [Migrator],
     debug,
     migrations: { migrationsList: migrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },
-    schemaGenerator: { skipTables: [...searchTables, CREDENTIAL_CHANGE_TABLE] },
+    schemaGenerator: { skipTables: [...searchTables, CREDENTIAL_CHANGE_TABLE, ...WORKER_TABLES] },
     forceUtcTimezone: true,
     allowGlobalContext: false,
   };

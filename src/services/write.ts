@@ -3,7 +3,8 @@
  * the process's write queue runs it on the writer connection once the write lock is held (a
  * lock held elsewhere past the busy timeout answers SERVICE_UNAVAILABLE);
  * the caller and the clock's `now` are fixed for the whole write; events are published only
- * after the transaction has committed (a rolled-back write publishes nothing).
+ * after the transaction has committed (a rolled-back write publishes nothing); the public ones
+ * are also written to the outbox inside the transaction, for the worker to deliver.
  */
 import {
   ForeignKeyConstraintViolationException,
@@ -19,6 +20,7 @@ import { scopesOf } from '../pubsub/scope';
 import { DomainError, badInput, serviceUnavailable, unauthenticated } from '../domain/errors';
 import { isDatabaseBusy, writeQueueOf } from '../db/write-queue';
 import { RevisionRecorder } from './revisions';
+import { insertOutboxEvents } from '../queries/outbox';
 
 type EmittedEvent = Pick<TrackerEvent, 'sequence' | 'recordId' | 'draft'>;
 
@@ -96,6 +98,8 @@ export async function write<T>(ctx: Context, run: (w: Write) => Promise<T>): Pro
           for (const [id, scope] of await scopesOf(tx, ids.slice(i, i + SCOPE_CHUNK))) scopes.set(id, scope);
         }
         for (const p of pending) events.push({ ...scopes.get(p.commitmentId)!, ...p.event, topic: p.topic, status: p.status });
+        // The outbox rows commit or roll back with the write: the worker delivers them (webhooks).
+        await insertOutboxEvents(tx, events, now);
         return value;
       }),
     );

@@ -3,10 +3,12 @@ import { Migration20261130000000_postgresql_initial } from './Migration202611300
 import { Migration20261130100000_review } from './Migration20261130100000_review';
 import { Migration20261130110000_revisions } from './Migration20261130110000_revisions';
 import { Migration20261130110100_assessment_version } from './Migration20261130110100_assessment_version';
+import { Migration20261130130000_outbox } from './Migration20261130130000_outbox';
 
 export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261130000000_postgresql_initial', class: Migration20261130000000_postgresql_initial },
   { name: 'Migration20261130100000_review', class: Migration20261130100000_review },
   { name: 'Migration20261130110000_revisions', class: Migration20261130110000_revisions },
   { name: 'Migration20261130110100_assessment_version', class: Migration20261130110100_assessment_version },
+  { name: 'Migration20261130130000_outbox', class: Migration20261130130000_outbox },
 ];
