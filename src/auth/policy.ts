@@ -58,6 +58,7 @@ export const RULES = {
     'An assessment is updated or withdrawn by its author only, while the author may still assess the commitment (its previous versions stay in its revisions)',
   importData: 'Only SECRETARIAT and ADMIN import data',
   ownWatch: 'This watch belongs to another user; you may unwatch only your own watches',
+  manageWebhooks: 'Only SECRETARIAT and ADMIN see and manage webhooks',
 } as const;
 
 export const policy = {
@@ -82,6 +83,11 @@ export const policy = {
   },
 
   mayPublish(user: User | null): boolean {
+    return policy.isStaff(user);
+  },
+
+  /** Webhooks, their secrets and deliveries. */
+  mayManageWebhooks(user: User | null): boolean {
     return policy.isStaff(user);
   },
 

@@ -49,6 +49,12 @@ export interface Config {
   workerEnabled: boolean;
   /** How often each worker task looks for work, in ms. */
   workerPollMs: number;
+  /** How long a webhook receiver has to answer, in ms. */
+  webhookTimeoutMs: number;
+  /** Hosts (`host` or `host:port`) webhooks may reach over http and at private addresses (tests, internal receivers). */
+  webhookAllowedHosts: string[];
+  /** Webhook deliveries in flight at once, per worker. */
+  webhookConcurrency: number;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -105,5 +111,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxy(env.TRUST_PROXY),
     workerEnabled: bool(env.WORKER, true),
     workerPollMs: Math.max(10, int(env.WORKER_POLL_MS, 1_000)),
+    webhookTimeoutMs: Math.max(1, int(env.WEBHOOK_TIMEOUT_MS, 10_000)),
+    webhookAllowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+    webhookConcurrency: Math.max(1, int(env.WEBHOOK_CONCURRENCY, 16)),
   };
 }

@@ -47,7 +47,7 @@ export const DEFAULT_READ_CONNECTIONS = 4;
 /** Written by triggers and read with raw SQL (src/auth/revocation.ts): no entity. */
 const CREDENTIAL_CHANGE_TABLE = 'credential_change';
 /** The outbox and the work queues the worker claims with leases: raw SQL only (src/queries/outbox.ts). */
-const WORKER_TABLES = ['outbox_event'];
+const WORKER_TABLES = ['outbox_event', 'webhook_delivery'];
 
 /** The FTS5 search indexes and their shadow tables: made by a hand-written migration, kept by triggers. */
 const searchTables = ['recommendation_fts', 'commitment_fts'].flatMap((t) => [

@@ -17,6 +17,7 @@ import { EventCounter } from './EventCounter';
 import { IdempotencyRecord } from './IdempotencyRecord';
 import { Watch } from './Watch';
 import { Revision, FieldChange } from './Revision';
+import { Webhook } from './Webhook';
 
 export {
   Node,
@@ -40,6 +41,7 @@ export {
   Watch,
   Revision,
   FieldChange,
+  Webhook,
 };
 
 export const entities = [
@@ -60,4 +62,5 @@ export const entities = [
   IdempotencyRecord,
   Watch,
   Revision,
+  Webhook,
 ];

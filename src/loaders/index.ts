@@ -24,6 +24,7 @@ import { RecommendationStatus } from '../domain/enums';
 import { createChildLoaders } from './children';
 import { countedReportSql, recommendationStatusSql } from '../queries/rules';
 import { dialectOf } from '../queries/dialect';
+import { recentDeliveries, type DeliveryRow } from '../queries/webhooks';
 
 function byId<T extends { id: number }>(em: EntityManager, entity: EntityName<T>) {
   return new DataLoader<number, T | null>(async (ids) => {
@@ -111,6 +112,23 @@ export function createLoaders(em: EntityManager) {
         .groupBy('p.commitment_id');
       const map = new Map(rows.map((r) => [Number(r.id), dialectOf(em).readDatetime(r.at)]));
       return ids.map((id) => map.get(id) ?? null);
+    }),
+    /** A page of a webhook's deliveries, newest first: key `webhookId:size:beforeId`; one statement per (size, before) of a batch. */
+    webhookDeliveries: new DataLoader<string, DeliveryRow[]>(async (keys) => {
+      const parsed = keys.map((k) => k.split(':'));
+      const groups = new Map<string, number[]>();
+      for (const [id, size, before] of parsed) groups.set(`${size}:${before}`, [...(groups.get(`${size}:${before}`) ?? []), Number(id)]);
+      const rows = (
+        await Promise.all(
+          [...groups].map(([g, ids]) => {
+            const [size, before] = g.split(':');
+            return recentDeliveries(em, ids, Number(size), before ? Number(before) : null);
+          }),
+        )
+      ).flat();
+      return parsed.map(([id, size, before]) =>
+        rows.filter((r) => r.webhookId === Number(id) && (!before || r.id < Number(before))).slice(0, Number(size) + 1),
+      );
     }),
   };
   return loaders;

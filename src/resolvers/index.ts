@@ -14,6 +14,7 @@ import { SubscriptionResolver, UserWatchesResolver, WatchResolver } from './subs
 import { auditResolvers } from './audit.resolver';
 import { CommitmentDueDatesResolver, DueDateChangeResolver, RevisionResolver, revisionsResolvers } from './revisions.resolver';
 import { SourceCoverageResolver, StatsResolver } from './stats.resolver';
+import { WebhookResolver } from './webhook.resolver';
 
 // type-graphql's buildSchema takes a non-empty array of resolver classes typed as `Function`.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -38,6 +39,7 @@ export const resolvers: [Function, ...Function[]] = [
   SubscriptionResolver,
   WatchResolver,
   UserWatchesResolver,
+  WebhookResolver,
   ...auditResolvers,
   ...revisionsResolvers,
   RevisionResolver,

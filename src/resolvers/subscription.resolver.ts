@@ -25,7 +25,7 @@ interface SubscriptionArgs {
 }
 
 /** The filter as stored and matched: local ids, and codes (checked to exist by ../domain/filters.ts). */
-function filterValues(filter: EventFilter | null | undefined): EventFilterValues {
+export function filterValues(filter: EventFilter | null | undefined): EventFilterValues {
   return {
     actorIds: filter?.actorIds ? localIds(filter.actorIds, 'Actor', 'actorIds') : null,
     actorCodes: filter?.actorCodes ?? null,
@@ -126,18 +126,22 @@ export class SubscriptionResolver {
 export class WatchResolver {
   @FieldResolver(() => WatchFilter, { description: 'The saved filter.' })
   filter(@Root() watch: Watch): WatchFilter {
-    const f = watch.filter;
-    return {
-      actorIds: f.actorIds?.map((id) => toGlobalId('Actor', id)) ?? null,
-      actorCodes: f.actorCodes ?? null,
-      commitmentIds: f.commitmentIds?.map((id) => toGlobalId('Commitment', id)) ?? null,
-      commitmentCodes: f.commitmentCodes ?? null,
-      countryCodes: f.countryCodes ?? null,
-      sourceCodes: f.sourceCodes ?? null,
-      recommendationCodes: f.recommendationCodes ?? null,
-      themes: (f.themes as Theme[] | undefined) ?? null,
-    };
+    return filterOutput(watch.filter);
   }
+}
+
+/** A stored filter as GraphQL shows it (global ids). */
+export function filterOutput(f: EventFilterValues): WatchFilter {
+  return {
+    actorIds: f.actorIds?.map((id) => toGlobalId('Actor', id)) ?? null,
+    actorCodes: f.actorCodes ?? null,
+    commitmentIds: f.commitmentIds?.map((id) => toGlobalId('Commitment', id)) ?? null,
+    commitmentCodes: f.commitmentCodes ?? null,
+    countryCodes: f.countryCodes ?? null,
+    sourceCodes: f.sourceCodes ?? null,
+    recommendationCodes: f.recommendationCodes ?? null,
+    themes: (f.themes as Theme[] | undefined) ?? null,
+  };
 }
 
 @Resolver(() => User)

@@ -9,11 +9,13 @@ import { checkFilter } from '../domain/filters';
 import { knownCodesIn } from '../queries/codes';
 import { ActorFilter, CommitmentFilter, RecommendationFilter, SourceFilter } from './filters';
 import { EventFilter, WatchInput } from './subscriptions';
+import { CreateWebhookInput, UpdateWebhookInput } from './webhooks';
 
 const FILTERS = [RecommendationFilter, CommitmentFilter, ActorFilter, SourceFilter, EventFilter];
 
 function filterIn(value: unknown): object | undefined {
   if (value instanceof WatchInput) return value.filter;
+  if (value instanceof CreateWebhookInput || value instanceof UpdateWebhookInput) return value.filter ?? undefined;
   return FILTERS.some((type) => value instanceof type) ? (value as object) : undefined;
 }
 

@@ -5,15 +5,17 @@
 import type { AppServices } from '../server/context';
 import { outboxTask, type OutboxConsumer } from './outbox';
 import { Worker, type WorkerTask } from './worker';
+import { webhookFanOut } from '../webhooks/dispatch';
+import { deliveryTask } from '../webhooks/deliver';
 
 /** What the outbox hands its events to. */
 export function outboxConsumers(_services: AppServices): OutboxConsumer[] {
-  return [];
+  return [webhookFanOut];
 }
 
 export function workerTasks(services: AppServices): WorkerTask[] {
   const every = services.config.workerPollMs;
-  return [outboxTask(outboxConsumers(services), every)];
+  return [outboxTask(outboxConsumers(services), every), deliveryTask(services)];
 }
 
 /** A worker with every task, not started. */

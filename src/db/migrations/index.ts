@@ -13,6 +13,7 @@ import { Migration20261130100000_review } from './Migration20261130100000_review
 import { Migration20261130110000_revisions } from './Migration20261130110000_revisions';
 import { Migration20261130110100_assessment_version } from './Migration20261130110100_assessment_version';
 import { Migration20261130130000_outbox } from './Migration20261130130000_outbox';
+import { Migration20261130130100_webhooks } from './Migration20261130130100_webhooks';
 
 export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261124051204', class: Migration20261124051204 },
@@ -29,4 +30,5 @@ export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261130110000_revisions', class: Migration20261130110000_revisions },
   { name: 'Migration20261130110100_assessment_version', class: Migration20261130110100_assessment_version },
   { name: 'Migration20261130130000_outbox', class: Migration20261130130000_outbox },
+  { name: 'Migration20261130130100_webhooks', class: Migration20261130130100_webhooks },
 ];
