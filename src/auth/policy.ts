@@ -59,6 +59,7 @@ export const RULES = {
   importData: 'Only SECRETARIAT and ADMIN import data',
   ownWatch: 'This watch belongs to another user; you may unwatch only your own watches',
   manageWebhooks: 'Only SECRETARIAT and ADMIN see and manage webhooks',
+  ownDigest: 'This watch list belongs to another user; you may ask for and stop digests of your own watch lists only',
 } as const;
 
 export const policy = {

@@ -55,6 +55,14 @@ export interface Config {
   webhookAllowedHosts: string[];
   /** Webhook deliveries in flight at once, per worker. */
   webhookConcurrency: number;
+  /** smtp:// or smtps:// URL of the mail server for e-mail digests; unset: digests are off. */
+  smtpUrl?: string;
+  /** The public base URL of this server and its web pages (links in e-mails), without a trailing slash. */
+  publicUrl?: string;
+  /** Signs one-click unsubscribe links (HMAC-SHA256). */
+  secretKey?: string;
+  /** The From address of digests. */
+  mailFrom?: string;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -75,6 +83,50 @@ function int(value: string | undefined, fallback: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`Expected a non-negative integer, got "${value}"`);
   return n;
+}
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+/** Long enough that the HMAC key cannot be guessed (32 random characters or more). */
+const MIN_SECRET_KEY_LENGTH = 32;
+
+function url(name: string, value: string | undefined, protocols: string[]): URL | undefined {
+  if (value === undefined || value === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new Error(`${name}: not a URL: "${value}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) throw new Error(`${name}: expected a ${protocols.join(' or ')} URL, got "${parsed.protocol}"`);
+  return parsed;
+}
+
+/**
+ * The settings of e-mail digests: SMTP_URL turns them on, and then PUBLIC_URL (https, as RFC 8058
+ * wants for one-click unsubscribe links; http only on a loopback host, for development) and
+ * SECRET_KEY are required.
+ */
+function mailSettings(env: NodeJS.ProcessEnv): Pick<Config, 'smtpUrl' | 'publicUrl' | 'secretKey' | 'mailFrom'> {
+  const smtp = url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']);
+  const pub = url('PUBLIC_URL', env.PUBLIC_URL, ['https:', 'http:']);
+  if (pub && (pub.search || pub.hash))
+    throw new Error('PUBLIC_URL: a base URL without query or fragment, e.g. https://tracker.example.org');
+  if (pub?.protocol === 'http:' && !LOOPBACK_HOSTS.includes(pub.hostname)) {
+    throw new Error('PUBLIC_URL: https is required (one-click unsubscribe links, RFC 8058); http only for localhost');
+  }
+  const secretKey = env.SECRET_KEY || undefined;
+  if (secretKey !== undefined && secretKey.length < MIN_SECRET_KEY_LENGTH) {
+    throw new Error(`SECRET_KEY: at least ${MIN_SECRET_KEY_LENGTH} characters (e.g. openssl rand -hex 32)`);
+  }
+  if (smtp && !pub) throw new Error('PUBLIC_URL is required with SMTP_URL: digests link to the records and to their unsubscribe page');
+  if (smtp && !secretKey) throw new Error('SECRET_KEY is required with SMTP_URL: it signs the one-click unsubscribe links of digests');
+  const publicUrl = pub ? pub.href.replace(/\/+$/, '') : undefined;
+  return {
+    smtpUrl: smtp?.href,
+    publicUrl,
+    secretKey,
+    mailFrom: env.MAIL_FROM || (pub ? `Follow-up Tracker <digests@${pub.hostname.replace(/^\[|\]$/g, '')}>` : undefined),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -117,5 +169,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
     webhookConcurrency: Math.max(1, int(env.WEBHOOK_CONCURRENCY, 16)),
+    ...mailSettings(env),
   };
 }

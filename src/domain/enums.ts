@@ -124,3 +124,9 @@ export enum ProgressUpdateState {
 }
 
 export const enumValues = <T extends Record<string, string>>(e: T): string[] => Object.values(e);
+
+/** How often an e-mail digest of a watch list is sent (src/domain/digest-schedule.ts). */
+export enum DigestFrequency {
+  DAILY = 'DAILY',
+  WEEKLY = 'WEEKLY',
+}

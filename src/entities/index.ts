@@ -18,6 +18,7 @@ import { IdempotencyRecord } from './IdempotencyRecord';
 import { Watch } from './Watch';
 import { Revision, FieldChange } from './Revision';
 import { Webhook } from './Webhook';
+import { DigestSubscription } from './DigestSubscription';
 
 export {
   Node,
@@ -42,6 +43,7 @@ export {
   Revision,
   FieldChange,
   Webhook,
+  DigestSubscription,
 };
 
 export const entities = [
@@ -63,4 +65,5 @@ export const entities = [
   Watch,
   Revision,
   Webhook,
+  DigestSubscription,
 ];

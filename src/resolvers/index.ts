@@ -13,6 +13,7 @@ import { ReviewResolver } from './review.resolver';
 import { SubscriptionResolver, UserWatchesResolver, WatchResolver } from './subscription.resolver';
 import { auditResolvers } from './audit.resolver';
 import { CommitmentDueDatesResolver, DueDateChangeResolver, RevisionResolver, revisionsResolvers } from './revisions.resolver';
+import { DigestResolver, UserDigestsResolver } from './digest.resolver';
 import { SourceCoverageResolver, StatsResolver } from './stats.resolver';
 import { WebhookResolver } from './webhook.resolver';
 
@@ -40,6 +41,8 @@ export const resolvers: [Function, ...Function[]] = [
   WatchResolver,
   UserWatchesResolver,
   WebhookResolver,
+  DigestResolver,
+  UserDigestsResolver,
   ...auditResolvers,
   ...revisionsResolvers,
   RevisionResolver,

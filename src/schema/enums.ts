@@ -5,6 +5,7 @@ import {
   AssessmentRating,
   CommitmentLinkKind,
   CommitmentStatus,
+  DigestFrequency,
   Level,
   ProgressUpdateState,
   RecommendationRelation,
@@ -49,6 +50,10 @@ registerEnumType(ProgressUpdateState, {
     RETURNED: { description: 'Sent back by the secretariat with a comment; an edit submits it again (DRAFT).' },
     WITHDRAWN: { description: 'Withdrawn by a focal point of its actor before publication; final.' },
   },
+});
+registerEnumType(DigestFrequency, {
+  name: 'DigestFrequency',
+  description: 'DAILY: every day at the hour given, in the time zone given; WEEKLY: on Mondays at that hour.',
 });
 
 export enum OrderDirection {

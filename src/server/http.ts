@@ -21,6 +21,7 @@ import { resolveCaller } from '../auth/caller';
 import { attachWebSocketServer } from './ws';
 import { HealthMonitor } from './health';
 import { exportRouter } from '../export/routes';
+import { digestRouter } from '../digests/routes';
 import { OperationBudget, operationBudget } from '../db/operation-budget';
 import { securityHeaders } from '../web/headers';
 import { webRoutes } from '../web/routes';
@@ -206,6 +207,8 @@ export async function startServer(services: AppServices, port = services.config.
     }),
   );
   app.use('/export', originCheck(config.allowedOrigins), exportRouter(services));
+  // One-click unsubscribe links of e-mail digests: no token, the link's signature is the proof.
+  app.use('/digests', digestRouter(services));
   // Errors raised before GraphQL runs (body too large, malformed JSON) still answer in GraphQL's shape.
   app.use((err: any, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);

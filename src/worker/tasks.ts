@@ -7,6 +7,7 @@ import { outboxTask, type OutboxConsumer } from './outbox';
 import { Worker, type WorkerTask } from './worker';
 import { webhookFanOut } from '../webhooks/dispatch';
 import { deliveryTask } from '../webhooks/deliver';
+import { digestTask } from '../digests/task';
 
 /** What the outbox hands its events to. */
 export function outboxConsumers(_services: AppServices): OutboxConsumer[] {
@@ -15,7 +16,12 @@ export function outboxConsumers(_services: AppServices): OutboxConsumer[] {
 
 export function workerTasks(services: AppServices): WorkerTask[] {
   const every = services.config.workerPollMs;
-  return [outboxTask(outboxConsumers(services), every), deliveryTask(services)];
+  return [
+    outboxTask(outboxConsumers(services), every),
+    deliveryTask(services),
+    // E-mail digests only when a mail server is configured (SMTP_URL).
+    ...(services.config.smtpUrl ? [digestTask(services)] : []),
+  ];
 }
 
 /** A worker with every task, not started. */

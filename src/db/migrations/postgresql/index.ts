@@ -5,6 +5,7 @@ import { Migration20261130110000_revisions } from './Migration20261130110000_rev
 import { Migration20261130110100_assessment_version } from './Migration20261130110100_assessment_version';
 import { Migration20261130130000_outbox } from './Migration20261130130000_outbox';
 import { Migration20261130130100_webhooks } from './Migration20261130130100_webhooks';
+import { Migration20261130140000_digests } from './Migration20261130140000_digests';
 
 export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261130000000_postgresql_initial', class: Migration20261130000000_postgresql_initial },
@@ -13,4 +14,5 @@ export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261130110100_assessment_version', class: Migration20261130110100_assessment_version },
   { name: 'Migration20261130130000_outbox', class: Migration20261130130000_outbox },
   { name: 'Migration20261130130100_webhooks', class: Migration20261130130100_webhooks },
+  { name: 'Migration20261130140000_digests', class: Migration20261130140000_digests },
 ];
