@@ -238,6 +238,34 @@ describe('record pages', () => {
     await close(page);
   });
 
+  it('a commitment page shows a postponed due date, with the one it replaced and the reason', async () => {
+    const found = await t.gql(
+      `{ commitments(filter: { statuses: [IN_PROGRESS] }, first: 1) { edges { node { id code version dueDate } } } }`,
+    );
+    const commitment = found.data.commitments.edges[0].node;
+    const token = await tokenFor(t, Role.SECRETARIAT);
+    const reason = 'Postponed by the dashboard test';
+    const write = await t.gql(
+      `mutation($input: UpdateCommitmentInput!) { updateCommitment(input: $input) { commitment { dueDate } } }`,
+      { input: { id: commitment.id, expectedVersion: commitment.version, dueDate: '2031-12', reason } },
+      token,
+    );
+    expect(write.errors).toBeUndefined();
+    const history = (await t.gql(`{ commitment(code: "${commitment.code}") { dueDateHistory { dueDate } } }`)).data.commitment
+      .dueDateHistory;
+
+    const page = await open(`/commitments/${commitment.code}`);
+    const rows = await page.$$eval('#due-dates tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    );
+    expect(rows).toHaveLength(history.length);
+    const last = rows[rows.length - 1];
+    expect(last[1]).toBe('2031-12');
+    expect(last[2]).toBe(commitment.dueDate ?? '—');
+    expect(last[3]).toBe(reason);
+    await close(page);
+  });
+
   it('a recommendation page shows its text with document and section, actors and commitments', async () => {
     const res = await t.gql(`{ recommendation(code: "STOCKHOLM-1996-AGENDA-01") {
       code text document commitments { totalCount } } }`);

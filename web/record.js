@@ -31,6 +31,7 @@ const COMMITMENT_QUERY = `query CommitmentPage($code: String!) {
       code state summary reportedAt publishedAt periodStart periodEnd newStatus evidenceLinks evidence document section reportedBy { name }
     } } }
     history(first: ${PAGE}) { totalCount edges { node { sequence at fromStatus toStatus reason evidence document by { name } } } }
+    dueDateHistory { dueDate previousDueDate at reason by { name } }
     assessments(first: ${PAGE}) { totalCount edges { node { rating summary assessedAt evidenceLinks assessor { name } author { name } } } }
   }
 }`;
@@ -285,6 +286,46 @@ function renderCommitment(main, c) {
             c.progressUpdates.edges.map(({ node }) => progressItem(node)),
           )
         : h('p', {}, 'No progress reported yet.'),
+    ),
+    // A due date quietly postponed is what an accountability page must not hide.
+    section(
+      'due-dates',
+      'Due dates',
+      c.dueDateHistory.length
+        ? h(
+            'div',
+            { class: 'table-scroll' },
+            h(
+              'table',
+              { class: 'list' },
+              h('caption', {}, 'Every due date set, oldest first'),
+              h(
+                'thead',
+                {},
+                h(
+                  'tr',
+                  {},
+                  ['Set on', 'Due', 'Replaced', 'Reason', 'By'].map((title) => h('th', { scope: 'col' }, title)),
+                ),
+              ),
+              h(
+                'tbody',
+                {},
+                c.dueDateHistory.map((change) =>
+                  h(
+                    'tr',
+                    {},
+                    h('td', { class: 'date' }, day(change.at)),
+                    h('td', { class: 'date' }, change.dueDate ?? 'none'),
+                    h('td', { class: 'date' }, change.previousDueDate ?? '—'),
+                    h('td', {}, change.reason ?? '—'),
+                    h('td', {}, change.by?.name ?? '—'),
+                  ),
+                ),
+              ),
+            ),
+          )
+        : h('p', {}, 'No due date set.'),
     ),
     section(
       'history',
