@@ -8,8 +8,7 @@
  * Writes the table to bench/RESULTS.md (section "## Fan-out") and exits 1 on a missed target.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import pino from 'pino';
@@ -18,13 +17,13 @@ import { loadConfig } from '../config';
 import { createServices, closeServices } from '../app';
 import { createUser } from '../services/users';
 import { Role } from '../domain/enums';
+import { freePort, memoryMB, percentile, sleep, startApiProcess, stopProcess, writeResultsSection } from './support';
 
 /** FANOUT_LEVELS=100,1000 runs fewer levels while developing; FANOUT_REDIS=0 skips the three instances. */
 const LEVELS = (process.env.FANOUT_LEVELS ?? '100,1000,10000').split(',').map(Number);
 const WRITES = 20;
 const WRITE_INTERVAL_MS = 200;
 const SOCKETS_PER_CLIENT_PROCESS = 2_500;
-const ROOT = join(__dirname, '..', '..');
 const SUBSCRIPTION = `subscription($after: Int) { commitmentStatusChanged(after: $after) {
   sequence commitment { code status actor { name } } statusChange { fromStatus toStatus at } } }`;
 
@@ -36,26 +35,9 @@ const targets = {
 };
 
 const now = () => performance.timeOrigin + performance.now();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Math.max(...values) overflows the call stack past ~100k arguments (10k subscribers × 20 events). */
 const maxOf = (values: number[]) => values.reduce((max, v) => (v > max ? v : max), -Infinity);
-const percentile = (values: number[], p: number) =>
-  values.length ? [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] : NaN;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function rssKB(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) : NaN;
-}
+const rssKB = (pid: number) => memoryMB(pid, 'VmRSS') * 1024;
 
 interface Instance {
   process: ChildProcess;
@@ -64,39 +46,15 @@ interface Instance {
 }
 
 async function startInstance(databasePath: string, redisUrl?: string): Promise<Instance> {
-  const port = await freePort();
   // FANOUT_NODE_ARGS="--cpu-prof" profiles the servers.
   const nodeArgs = (process.env.FANOUT_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_PATH: databasePath,
-      LOG_LEVEL: 'warn',
-      REDIS_URL: redisUrl ?? '',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}/graphql`;
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return { process: child, url, wsUrl: url.replace(/^http/, 'ws') };
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error('the server did not start');
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, sleep(10_000)]);
-  if (child.exitCode === null) child.kill('SIGKILL');
+  // RATE_LIMIT as the environment gives it (the server's default limit otherwise), as before.
+  const {
+    process: child,
+    url,
+    wsUrl,
+  } = await startApiProcess(databasePath, { REDIS_URL: redisUrl ?? '', RATE_LIMIT: process.env.RATE_LIMIT }, nodeArgs);
+  return { process: child, url, wsUrl };
 }
 
 interface Level {
@@ -325,18 +283,6 @@ function table(levels: Level[], baseline: Level): string {
   ].join('\n');
 }
 
-function writeResults(section: string): void {
-  const dir = join(ROOT, 'bench');
-  if (!existsSync(dir)) mkdirSync(dir);
-  const file = join(dir, 'RESULTS.md');
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
-  const start = current.indexOf('## Fan-out');
-  let next = start >= 0 ? current.indexOf('\n## ', start + 1) : -1;
-  if (next < 0) next = current.length;
-  const updated = start >= 0 ? current.slice(0, start) + section + current.slice(next) : `${current.trimEnd()}\n\n${section}`;
-  writeFileSync(file, updated.trimEnd() + '\n');
-}
-
 export async function runFanOutBench(): Promise<number> {
   const databasePath = join(mkdtempSync(join(tmpdir(), 'tracker-fanout-')), 'bench.sqlite');
   const services = await createServices(
@@ -429,7 +375,7 @@ export async function runFanOutBench(): Promise<number> {
     misses.length ? `Missed:\n${misses.map((m) => `- ${m}`).join('\n')}` : 'Every target met.',
     '',
   ].join('\n');
-  writeResults(section);
+  writeResultsSection('## Fan-out', section);
   console.log(section);
   for (const miss of misses) console.log(`MISS ${miss}`);
   return misses.length ? 1 : 0;

@@ -10,9 +10,8 @@
  * Writes the tables to bench/RESULTS.md (section "## Read path"), prints every missed goal and
  * exits 1 when one is missed. READ_SIZES=1000,10000 and READ_BUDGET_MS shorten a run.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { fork, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -20,8 +19,8 @@ import { loadConfig } from '../config';
 import { createServices, closeServices } from '../app';
 import { startServer } from '../server/http';
 import { buildDatasets, TIMELINE_FROM, TIMELINE_TO } from './dataset';
+import { cpuSeconds, freePort, memoryMB, percentile, settle, startApiProcess, stopProcess, writeResultsSection } from './support';
 
-const ROOT = join(__dirname, '..', '..');
 const SIZES = (process.env.READ_SIZES ?? '1000,10000,100000').split(',').map(Number);
 /** Wall time spent per query and server on each of the two phases (one connection, then CONCURRENCY). */
 const BUDGET_MS = Number(process.env.READ_BUDGET_MS ?? 2_500);
@@ -31,7 +30,6 @@ const MAX_RUNS = 300;
 const SLOW_MS = 5_000;
 /** A query slower than this is not asked again: its warm-up is its one measure. */
 const VERY_SLOW_MS = 30_000;
-const CLOCK_TICKS = 100;
 
 const goals = {
   smallCpuVsApollo: 1.2,
@@ -132,69 +130,11 @@ interface SizeResult {
   rss: Record<ServerKind, { idle: number; peak: number }>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (values: number[], p: number) =>
-  values.length ? [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] : NaN;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** utime + stime of a process, in seconds. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
-function memoryMB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : NaN;
-}
-
-/** Waits until the process uses (almost) no CPU: start-up work (migrations check, health checks) is over. */
-async function settle(pid: number): Promise<void> {
-  for (let i = 0; i < 60; i++) {
-    const before = cpuSeconds(pid);
-    await sleep(500);
-    if (cpuSeconds(pid) - before <= 0.02) return;
-  }
-}
-
 async function startApi(databasePath: string): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_PATH: databasePath,
-      LOG_LEVEL: 'warn',
-      REDIS_URL: '',
-      RATE_LIMIT: '0',
-      // The timeline at 100k may take a minute: measured, not cut off.
-      OPERATION_TIMEOUT_MS: '300000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 1200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).status < 500) break;
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null) throw new Error('the API exited at start');
-    await sleep(100);
-  }
-  await settle(child.pid!);
-  return { kind: 'api', process: child, url: `http://127.0.0.1:${port}/graphql`, idleRssMB: memoryMB(child.pid!, 'VmRSS') };
+  // The timeline at 100k may take a minute: measured, not cut off.
+  const api = await startApiProcess(databasePath, { OPERATION_TIMEOUT_MS: '300000' });
+  await settle(api.process.pid!);
+  return { kind: 'api', process: api.process, url: api.url, idleRssMB: memoryMB(api.process.pid!, 'VmRSS') };
 }
 
 async function startChild(kind: 'raw' | 'apollo', databasePath: string): Promise<Server> {
@@ -208,14 +148,6 @@ async function startChild(kind: 'raw' | 'apollo', databasePath: string): Promise
   await settle(child.pid!);
   const url = kind === 'raw' ? `http://127.0.0.1:${port}/` : `http://127.0.0.1:${port}/graphql`;
   return { kind, process: child, url, idleRssMB: memoryMB(child.pid!, 'VmRSS') };
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, sleep(10_000)]);
-  if (child.exitCode === null) child.kill('SIGKILL');
 }
 
 /** One request; returns the response's `data` (throws on errors). */
@@ -448,18 +380,6 @@ function report(results: SizeResult[], statements: Map<string, [number, number]>
   return { section: lines.join('\n'), misses };
 }
 
-function writeResults(section: string): void {
-  const dir = join(ROOT, 'bench');
-  if (!existsSync(dir)) mkdirSync(dir);
-  const file = join(dir, 'RESULTS.md');
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
-  const start = current.indexOf('## Read path');
-  let next = start >= 0 ? current.indexOf('\n## ', start + 1) : -1;
-  if (next < 0) next = current.length;
-  const updated = start >= 0 ? current.slice(0, start) + section + current.slice(next) : `${current.trimEnd()}\n\n${section}`;
-  writeFileSync(file, updated.trimEnd() + '\n');
-}
-
 export async function runReadBench(): Promise<number> {
   const startedAt = new Date();
   const loadAtStart = loadavg();
@@ -481,7 +401,7 @@ export async function runReadBench(): Promise<number> {
       `Datasets: the seeds grown to ${SIZES.map((s) => s.toLocaleString('en')).join(', ')} commitments (9–11 published progress updates and 1–4 status changes each; src/bench/dataset.ts), ANALYZEd.`,
     ].join(' ');
     const { section, misses } = report(results, statements, machine);
-    writeResults(section);
+    writeResultsSection('## Read path', section);
     console.log(section);
     for (const miss of misses) console.log(`MISS ${miss}`);
     return misses.length ? 1 : 0;
