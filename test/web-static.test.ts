@@ -44,10 +44,7 @@ describe('security headers', () => {
     for (const path of ['/static/pages.css', '/vendor/react/umd/react.production.min.js', '/healthz']) {
       expectSecurityHeaders((await get(path)).headers);
     }
-    // Express's own 404 page narrows the policy further (default-src 'none').
-    const missing = await get('/no/such/page');
-    expect(missing.headers.get('content-security-policy')).toMatch(/^default-src '(none|self)'/);
-    expect(missing.headers.get('x-content-type-options')).toBe('nosniff');
+    expectSecurityHeaders((await get('/no/such/page')).headers);
     const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
     expectSecurityHeaders(res.headers);
   });
@@ -55,6 +52,35 @@ describe('security headers', () => {
   it('leave out a Host header that is not a plain host', async () => {
     expect(contentSecurityPolicy('evil.example; script-src *')).toContain("connect-src 'self';");
     expect(contentSecurityPolicy('127.0.0.1:4000')).toContain("connect-src 'self' ws://127.0.0.1:4000 wss://127.0.0.1:4000;");
+  });
+});
+
+describe('a path nothing is served at', () => {
+  it("shows a browser a page of the site, with a way back, under the pages' policy", async () => {
+    const res = await fetch(`${origin}/no/such/<page>`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expectSecurityHeaders(res.headers);
+    const html = await res.text();
+    expect(html).toContain('<h1>Not found</h1>');
+    expect(html).toContain('<code>/no/such/%3Cpage%3E</code>');
+    expect(html).toContain('<a href="/">dashboard</a>');
+    expect(html).not.toMatch(/<script|Cannot GET/);
+  });
+
+  it("answers a program in the API's error shape, with a stable code", async () => {
+    for (const [method, path] of [
+      ['GET', '/no/such/page'],
+      ['POST', '/api'],
+      ['DELETE', '/healthz/x'],
+    ]) {
+      const res = await fetch(`${origin}${path}`, { method, headers: { accept: 'application/json' } });
+      expect([method, path, res.status]).toEqual([method, path, 404]);
+      const body = await res.json();
+      expect(body.errors).toEqual([
+        { message: `Nothing is served at ${method} ${path}: the API is POST or GET /graphql`, extensions: { code: 'NOT_FOUND' } },
+      ]);
+    }
   });
 });
 

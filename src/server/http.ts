@@ -14,6 +14,7 @@ import { GraphQLError, getOperationAST, parse, type GraphQLSchema } from 'graphq
 import { buildTrackerSchema } from '../schema/build';
 import { createContext, type AppServices, type Context } from './context';
 import { formatError, httpErrorBody, PAYLOAD_TOO_LARGE } from './errors';
+import { notFound } from '../web/not-found';
 import { createOperationLimits, parseOptions, validationRulesFor } from './limits';
 import { clientKey } from './rate-limit';
 import { RefusalLog, requestLog } from './request-log';
@@ -209,6 +210,7 @@ export async function startServer(services: AppServices, port = services.config.
   app.use('/export', originCheck(config.allowedOrigins), exportRouter(services));
   // One-click unsubscribe links of e-mail digests: no token, the link's signature is the proof.
   app.use('/digests', digestRouter(services));
+  app.use(notFound);
   // Errors raised before GraphQL runs (body too large, malformed JSON) still answer in GraphQL's shape.
   app.use((err: any, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
