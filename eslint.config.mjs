@@ -51,6 +51,7 @@ export default tseslint.config(
           'setInterval',
           'clearInterval',
           'requestAnimationFrame',
+          'performance',
           'localStorage',
           'sessionStorage',
           'HTMLElement',

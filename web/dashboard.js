@@ -97,6 +97,8 @@ class Dashboard {
     this.renderRecent();
     this.root.setAttribute('aria-busy', 'false');
     this.root.dataset.ready = 'true';
+    // Read by `npm run bench -- web`: the time from navigation to the first full view.
+    performance.mark('first-view');
   }
 
   /** The page's sections, once; later renders replace their contents only (focus stays put). */

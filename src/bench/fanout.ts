@@ -17,7 +17,17 @@ import { loadConfig } from '../config';
 import { createServices, closeServices } from '../app';
 import { createUser } from '../services/users';
 import { Role } from '../domain/enums';
-import { freePort, memoryMB, percentile, sleep, startApiProcess, stopProcess, writeResultsSection } from './support';
+import {
+  freePort,
+  memoryMB,
+  now,
+  percentile,
+  sleep,
+  startApiProcess,
+  stopProcess,
+  StatusWriter as Writer,
+  writeResultsSection,
+} from './support';
 
 /** FANOUT_LEVELS=100,1000 runs fewer levels while developing; FANOUT_REDIS=0 skips the three instances. */
 const LEVELS = (process.env.FANOUT_LEVELS ?? '100,1000,10000').split(',').map(Number);
@@ -34,7 +44,6 @@ const targets = {
   memoryPerSubscriberKB: 30,
 };
 
-const now = () => performance.timeOrigin + performance.now();
 /** Math.max(...values) overflows the call stack past ~100k arguments (10k subscribers × 20 events). */
 const maxOf = (values: number[]) => values.reduce((max, v) => (v > max ? v : max), -Infinity);
 const rssKB = (pid: number) => memoryMB(pid, 'VmRSS') * 1024;
@@ -73,58 +82,6 @@ interface Level {
   failedSockets: number;
   closes: Record<string, number>;
   connectionResets: number;
-}
-
-class Writer {
-  version = 0;
-  status = 'IN_PROGRESS';
-  connectionResets = 0;
-  constructor(
-    private readonly urls: string[],
-    private readonly token: string,
-    private readonly commitmentId: string,
-  ) {}
-
-  private async post(url: string, query: string, variables: object): Promise<any> {
-    for (;;) {
-      try {
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
-          body: JSON.stringify({ query, variables }),
-        });
-        const body = (await res.json()) as { data?: any; errors?: unknown[] };
-        if (body.errors) throw new Error(JSON.stringify(body.errors));
-        return body.data;
-      } catch (err: any) {
-        if (err?.cause?.code !== 'ECONNRESET') throw err;
-        this.connectionResets += 1; // counted, then retried
-      }
-    }
-  }
-
-  async load(): Promise<void> {
-    const data = await this.post(this.urls[0], `query($id: ID!) { node(id: $id) { ... on Commitment { version status } } }`, {
-      id: this.commitmentId,
-    });
-    this.version = data.node.version;
-    this.status = data.node.status;
-  }
-
-  /** One status change; returns the time of the response and the latency of the write. */
-  async toggle(i: number): Promise<{ respondedAt: number; latency: number }> {
-    const next = this.status === 'IN_PROGRESS' ? 'STALLED' : 'IN_PROGRESS';
-    const started = now();
-    const data = await this.post(
-      this.urls[i % this.urls.length],
-      `mutation($i: UpdateCommitmentInput!) { updateCommitment(input: $i) { commitment { version status } } }`,
-      { i: { id: this.commitmentId, expectedVersion: this.version, status: next } },
-    );
-    const respondedAt = now();
-    this.version = data.updateCommitment.commitment.version;
-    this.status = data.updateCommitment.commitment.status;
-    return { respondedAt, latency: respondedAt - started };
-  }
 }
 
 interface ClientReport {

@@ -19,6 +19,7 @@ import { Role } from '../domain/enums';
 import { currentSequence } from '../services/sequence';
 import { runFanOutBench } from './fanout';
 import { runReadBench } from './read';
+import { runWebBench } from './web';
 import { helpAndExitIfAsked } from '../cli/help';
 
 interface Measure {
@@ -33,17 +34,19 @@ const percentile = (values: number[], p: number) =>
 
 async function main(): Promise<void> {
   helpAndExitIfAsked({
-    usage: 'npm run bench [-- fanout|read]',
+    usage: 'npm run bench [-- fanout|read|web]',
     summary:
       'Measures speed and memory against a real server on a seeded temporary database; prints one line per measure with its target and exits 1 when a target is missed.',
     commands: [
       ['fanout', 'only the subscription fan-out benchmark (thousands of WebSocket subscribers)'],
       ['read', 'only the read-path benchmark (1k/10k/100k datasets beside raw SQL and a bare Apollo server)'],
+      ['web', "only the dashboard in Chromium: first view and live updates, beside the API's own times"],
     ],
-    examples: ['npm run bench', 'npm run bench -- fanout', 'npm run bench -- read'],
+    examples: ['npm run bench', 'npm run bench -- fanout', 'npm run bench -- read', 'npm run bench -- web'],
   });
   if (process.argv.includes('fanout')) process.exit(await runFanOutBench());
   if (process.argv.includes('read')) process.exit(await runReadBench());
+  if (process.argv.includes('web')) process.exit(await runWebBench());
   const databasePath = join(mkdtempSync(join(tmpdir(), 'tracker-bench-')), 'bench.sqlite');
   // No rate limit: the bench measures the server, not the limiter.
   const config = { ...loadConfig({}), databasePath, port: 0, logLevel: 'silent', rateLimit: 0 };

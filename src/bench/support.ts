@@ -10,6 +10,9 @@ import { join } from 'node:path';
 export const ROOT = join(__dirname, '..', '..');
 const CLOCK_TICKS = 100;
 
+/** Milliseconds since the epoch, with sub-millisecond precision (comparable across processes). */
+export const now = () => performance.timeOrigin + performance.now();
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const percentile = (values: number[], p: number) =>
@@ -109,4 +112,60 @@ export function writeResultsSection(heading: string, section: string): void {
   if (next < 0) next = current.length;
   const updated = start >= 0 ? current.slice(0, start) + section + current.slice(next) : `${current.trimEnd()}\n\n${section}`;
   writeFileSync(file, updated.trimEnd() + '\n');
+}
+
+/**
+ * Toggles one commitment between IN_PROGRESS and STALLED with a SECRETARIAT token, spreading the
+ * writes over `urls` (several instances); an ECONNRESET is counted and the write retried.
+ */
+export class StatusWriter {
+  version = 0;
+  status = 'IN_PROGRESS';
+  connectionResets = 0;
+  constructor(
+    private readonly urls: string[],
+    private readonly token: string,
+    private readonly commitmentId: string,
+  ) {}
+
+  private async post(url: string, query: string, variables: object): Promise<any> {
+    for (;;) {
+      try {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+          body: JSON.stringify({ query, variables }),
+        });
+        const body = (await res.json()) as { data?: any; errors?: unknown[] };
+        if (body.errors) throw new Error(JSON.stringify(body.errors));
+        return body.data;
+      } catch (err: any) {
+        if (err?.cause?.code !== 'ECONNRESET') throw err;
+        this.connectionResets += 1; // counted, then retried
+      }
+    }
+  }
+
+  async load(): Promise<void> {
+    const data = await this.post(this.urls[0], `query($id: ID!) { node(id: $id) { ... on Commitment { version status } } }`, {
+      id: this.commitmentId,
+    });
+    this.version = data.node.version;
+    this.status = data.node.status;
+  }
+
+  /** One status change; returns the time of the response and the latency of the write. */
+  async toggle(i: number, reason?: string): Promise<{ respondedAt: number; latency: number }> {
+    const next = this.status === 'IN_PROGRESS' ? 'STALLED' : 'IN_PROGRESS';
+    const started = now();
+    const data = await this.post(
+      this.urls[i % this.urls.length],
+      `mutation($i: UpdateCommitmentInput!) { updateCommitment(input: $i) { commitment { version status } } }`,
+      { i: { id: this.commitmentId, expectedVersion: this.version, status: next, reason } },
+    );
+    const respondedAt = now();
+    this.version = data.updateCommitment.commitment.version;
+    this.status = data.updateCommitment.commitment.status;
+    return { respondedAt, latency: respondedAt - started };
+  }
 }
