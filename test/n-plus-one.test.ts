@@ -48,9 +48,10 @@ describe('SQL statements per page', () => {
     expectFlat(small.count, large.count);
   });
 
-  it('are the same for 10 and for 50 commitments with their recommendations and sources', async () => {
+  it('are the same for 10 and for 50 commitments with their recommendations, sources and partners', async () => {
     const query = `query($n: Int!) { commitments(first: $n) { edges { node { code actor { code } isOverdue
-      recommendations { edges { node { code source { code } status } } } } } } }`;
+      recommendations { edges { node { code source { code } status } } }
+      partners { totalCount edges { role node { code parent { code } partnerships { totalCount } } } } } } } }`;
     const small = await fewestStatements(t.services.orm, () => t.gql(query, { n: 10 }));
     const large = await fewestStatements(t.services.orm, () => t.gql(query, { n: 50 }));
     expectFlat(small.count, large.count);

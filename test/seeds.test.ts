@@ -8,7 +8,7 @@ import { validateSeeds } from '../src/seeds/format';
 import { freshDatabase, startTestServer, type TestServer } from './support/server';
 import { SEEDS_DIR } from './support/paths';
 import { databaseOptions } from './support/database';
-import { CommitmentLinkKind } from '../src/domain/enums';
+import { CommitmentLinkKind, PartnerRole } from '../src/domain/enums';
 
 /** Recommendations each source contributes (README, "Sources"). */
 const EXPECTED_PER_SOURCE: Record<string, number> = {
@@ -33,6 +33,7 @@ const TABLES = [
   'responsibility',
   'commitment',
   'commitment_recommendations',
+  'commitment_partner',
   'progress_update',
   'status_change',
   'source_organisers',
@@ -183,5 +184,35 @@ describe('the verbatim check', () => {
         /THE-CODE-TRAVEL-AND-TOURISM: link to RIO-2008-CALL-01: a commitment that began 1998 cannot respond to a recommendation issued 2008-11-25/,
       ),
     ]);
+  });
+
+  it('refuses a partner that is no seeded actor, the lead, named twice, without a role or evidence, or whose passage is not in its document', () => {
+    const data = readSeeds(SEEDS_DIR);
+    const at = data.commitments.findIndex((c) => c.code === 'IT-DGCS-NIGERIA-ITALY-TRAFFICKING');
+    const c = data.commitments[at];
+    const evidence = 'UNICRI (United Nations Interregional Crime and Justice Research Institute)';
+    data.commitments[at] = {
+      ...c,
+      partners: [
+        { actor: 'NO-SUCH-ACTOR', role: PartnerRole.IMPLEMENTING, evidence },
+        { actor: c.actor, role: PartnerRole.FUNDING, evidence },
+        { actor: 'UNICRI', role: 'PAYING' as PartnerRole, evidence: '' },
+        { actor: 'UNICRI', role: PartnerRole.IMPLEMENTING, evidence: 'an invented passage naming UNICRI' },
+      ],
+    };
+    expect(validateSeeds(data)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/IT-DGCS-NIGERIA-ITALY-TRAFFICKING: partner "NO-SUCH-ACTOR" is not a seeded actor/),
+        expect.stringMatching(/IT-DGCS-NIGERIA-ITALY-TRAFFICKING: partner "IT-DGCS" is the lead actor/),
+        expect.stringMatching(/partner "UNICRI" is named twice/),
+        expect.stringMatching(/partner UNICRI: role "PAYING" is not IMPLEMENTING, FUNDING or MONITORING/),
+        expect.stringMatching(/partner UNICRI: evidence, the passage that names it, is required/),
+      ]),
+    );
+    expect(checkPassages(data, findSourcesDir())).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/IT-DGCS-NIGERIA-ITALY-TRAFFICKING: partner UNICRI evidence is not a verbatim passage/),
+      ]),
+    );
   });
 });

@@ -65,6 +65,13 @@ export enum ResponsibilityRole {
   MONITORING = 'MONITORING',
 }
 
+/** What a partner does in a commitment led by another actor (src/entities/CommitmentPartner.ts). */
+export enum PartnerRole {
+  IMPLEMENTING = 'IMPLEMENTING',
+  FUNDING = 'FUNDING',
+  MONITORING = 'MONITORING',
+}
+
 export enum ReportingFrequency {
   MONTHLY = 'MONTHLY',
   QUARTERLY = 'QUARTERLY',

@@ -9,7 +9,7 @@ import type { User } from './User';
 export class FieldChange {
   @Field({
     description:
-      'The field’s name in the schema (e.g. `dueDate`, `title`, `parent` for Actor.parent, `links` for a commitment’s recommendations).',
+      'The field’s name in the schema (e.g. `dueDate`, `title`, `parent` for Actor.parent, `links` for a commitment’s recommendations, `partners` for its partners).',
   })
   field!: string;
 

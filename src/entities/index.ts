@@ -10,6 +10,7 @@ import { RecommendationCodeAlias } from './RecommendationCodeAlias';
 import { Responsibility } from './Responsibility';
 import { Commitment } from './Commitment';
 import { CommitmentLink } from './CommitmentLink';
+import { CommitmentPartner } from './CommitmentPartner';
 import { ProgressUpdate } from './ProgressUpdate';
 import { StatusChange } from './StatusChange';
 import { Assessment } from './Assessment';
@@ -34,6 +35,7 @@ export {
   Responsibility,
   Commitment,
   CommitmentLink,
+  CommitmentPartner,
   ProgressUpdate,
   StatusChange,
   Assessment,
@@ -57,6 +59,7 @@ export const entities = [
   Responsibility,
   Commitment,
   CommitmentLink,
+  CommitmentPartner,
   ProgressUpdate,
   StatusChange,
   Assessment,

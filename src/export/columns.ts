@@ -69,6 +69,13 @@ export const commitmentColumns: readonly ExportColumn[] = [
       ),
     read: jsonList,
   },
+  {
+    // The actors taking part besides the lead, as ACTOR-CODE:ROLE, by actor code.
+    name: 'partners',
+    sql: codeList(`select a.code || ':' || cp.role as code from commitment_partner cp join actor a on a.id = cp.actor_id
+      where cp.commitment_id = c.id`),
+    read: jsonList,
+  },
   { name: 'title', sql: 'c.title' },
   { name: 'description', sql: 'c.description' },
   { name: 'start_date', sql: 'c.start_date' },

@@ -4,13 +4,14 @@
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/core';
-import { Assessment, Commitment, ProgressUpdate, Recommendation, Responsibility, Revision, StatusChange } from '../entities';
+import { Actor, Assessment, Commitment, ProgressUpdate, Recommendation, Responsibility, Revision, StatusChange } from '../entities';
 import { CHILD_LISTS, childCounts, childWindows, type ChildListName, type ChildWindow } from '../queries/children';
 import { decodeCursor, encodeCursor, pageSize, withTotal, type ChildPageArgs, type Page } from '../schema/connection';
 import { badInput } from '../domain/errors';
 import { OrderDirection } from '../schema/enums';
 
 const ENTITY_OF_TABLE: Record<string, object> = {
+  actor: Actor,
   recommendation: Recommendation,
   commitment: Commitment,
   responsibility: Responsibility,

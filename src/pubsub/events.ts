@@ -25,6 +25,12 @@ export interface EventScope {
   recommendationCodes: string[];
   /** Themes of the recommendations it addresses. */
   themes: string[];
+  /**
+   * Its partners (CommitmentPartner): actor filters match the lead (actorId) or a partner;
+   * permissions follow the lead. Absent from events of instances that predate partners.
+   */
+  partnerActorIds?: number[];
+  partnerActorCodes?: string[];
 }
 
 export interface TrackerEvent extends EventScope {

@@ -1,6 +1,7 @@
 /**
  * Event filters: AND between kinds, OR within one kind; an empty or missing kind matches all. Ids
- * and codes of one kind (actorIds, actorCodes) are one kind: an event matches either.
+ * and codes of one kind (actorIds, actorCodes) are one kind: an event matches either. An actor
+ * matches a commitment's lead or one of its partners.
  */
 import type { TrackerEvent } from './events';
 
@@ -20,10 +21,15 @@ export interface EventFilterValues {
 
 const given = <T>(values: T[] | null | undefined): values is T[] => !!values?.length;
 
-/** Whether a kind given by ids and/or codes matches: true when neither is given. */
-function byIdOrCode(ids: number[] | null | undefined, codes: string[] | null | undefined, id: number, code: string): boolean {
+/** Whether a kind given by ids and/or codes matches one of the records: true when neither is given. */
+function byIdOrCode(
+  ids: number[] | null | undefined,
+  codes: string[] | null | undefined,
+  idsOf: readonly number[],
+  codesOf: readonly string[],
+): boolean {
   if (!given(ids) && !given(codes)) return true;
-  return (given(ids) && ids.includes(id)) || (given(codes) && codes.includes(code));
+  return (given(ids) && idsOf.some((id) => ids.includes(id))) || (given(codes) && codesOf.some((code) => codes.includes(code)));
 }
 
 const any = <T>(wanted: T[] | null | undefined, test: (value: T) => boolean) => !given(wanted) || wanted.some(test);
@@ -31,8 +37,13 @@ const any = <T>(wanted: T[] | null | undefined, test: (value: T) => boolean) => 
 export function matchesFilter(event: TrackerEvent, filter: EventFilterValues | null | undefined): boolean {
   if (!filter) return true;
   return (
-    byIdOrCode(filter.actorIds, filter.actorCodes, event.actorId, event.actorCode) &&
-    byIdOrCode(filter.commitmentIds, filter.commitmentCodes, event.commitmentId, event.commitmentCode) &&
+    byIdOrCode(
+      filter.actorIds,
+      filter.actorCodes,
+      [event.actorId, ...(event.partnerActorIds ?? [])],
+      [event.actorCode, ...(event.partnerActorCodes ?? [])],
+    ) &&
+    byIdOrCode(filter.commitmentIds, filter.commitmentCodes, [event.commitmentId], [event.commitmentCode]) &&
     any(filter.countryCodes, (c) => c.toUpperCase() === event.country) &&
     any(filter.sourceCodes, (c) => event.sourceCodes.includes(c)) &&
     any(filter.recommendationCodes, (c) => event.recommendationCodes.includes(c)) &&

@@ -27,6 +27,9 @@ const LIVE = 'x.archived_at is null';
 /** A commitment ↔ recommendation link's kind and evidence, on its edge (src/schema/link-connection.ts). */
 const LINK_EDGE = { kind: 'cr.kind', evidence: 'cr.evidence' };
 
+/** A partner's role and the passage that names it, on its edge (src/schema/partner-connection.ts). */
+const PARTNER_EDGE = { role: 'cp.role', evidence: 'cp.evidence', document: 'cp.document', section: 'cp.section' };
+
 /** A record type's revisions (src/services/revisions.ts), by id: the order they were written in. */
 const revisionsOf = (recordType: string): ChildList => ({
   table: 'revision',
@@ -55,6 +58,24 @@ export const CHILD_LISTS = {
     sort: 'x.code',
     where: LIVE,
     edge: LINK_EDGE,
+  },
+  /** The actors taking part in a commitment besides its lead, by code. */
+  partnersOfCommitment: {
+    table: 'actor',
+    from: 'commitment_partner cp join actor x on x.id = cp.actor_id',
+    parent: 'cp.commitment_id',
+    sort: 'x.code',
+    where: LIVE,
+    edge: PARTNER_EDGE,
+  },
+  /** The commitments an actor is a partner of (not those it leads), by code. */
+  partnershipsOfActor: {
+    table: 'commitment',
+    from: 'commitment_partner cp join commitment x on x.id = cp.commitment_id',
+    parent: 'cp.actor_id',
+    sort: 'x.code',
+    where: LIVE,
+    edge: PARTNER_EDGE,
   },
   responsibilitiesOfRecommendation: {
     table: 'responsibility',

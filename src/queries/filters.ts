@@ -95,13 +95,19 @@ export function applyRecommendationFilter(qb: QB, filter: RecommendationFilter |
   if (actors) {
     const [responsible, responsibleParams] = actors('x.actor_id');
     const [committed, committedParams] = actors('c.actor_id');
+    const [partner, partnerParams] = actors('cp.actor_id');
+    // Committed as the lead or as a partner.
     qb.where((w) =>
       w
         .whereRaw(
           `${alias}.id in (select x.recommendation_id from responsibility x where x.archived_at is null and ${responsible})`,
           responsibleParams,
         )
-        .orWhereRaw(`${alias}.id in (${liveCommitments} and ${committed})`, committedParams),
+        .orWhereRaw(`${alias}.id in (${liveCommitments} and ${committed})`, committedParams)
+        .orWhereRaw(
+          `${alias}.id in (${liveCommitments} and c.id in (select cp.commitment_id from commitment_partner cp where ${partner}))`,
+          partnerParams,
+        ),
     );
   }
   if (f.countryCodes?.length) {
@@ -158,7 +164,15 @@ export function applyCommitmentFilter(qb: QB, filter: CommitmentFilter | null = 
     );
   }
   const actors = namedActors(f);
-  if (actors) qb.whereRaw(...actors(`${alias}.actor_id`));
+  if (actors) {
+    // The lead actor or a partner (stats group by the lead: the filter only selects).
+    const [lead, leadParams] = actors(`${alias}.actor_id`);
+    const [partner, partnerParams] = actors('cp.actor_id');
+    qb.whereRaw(`(${lead} or ${alias}.id in (select cp.commitment_id from commitment_partner cp where ${partner}))`, [
+      ...leadParams,
+      ...partnerParams,
+    ]);
+  }
   const commitments = named(
     'commitment',
     f.commitmentIds?.length ? localIds(f.commitmentIds, 'Commitment', 'commitmentIds') : [],

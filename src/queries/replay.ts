@@ -34,7 +34,25 @@ function filterSql(em: EntityManager, filter: EventFilterValues, bindings: unkno
     if (either.length) clauses.push(either.join(' or '));
     bindings.push(...(ids ?? []), ...(codes ?? []));
   };
-  byIdOrCode(filter.actorIds, filter.actorCodes, 'c.actor_id', 'a.code');
+  // The lead actor or a partner, as matchesFilter.
+  const actorIds = filter.actorIds ?? [];
+  const actorCodes = filter.actorCodes ?? [];
+  if (actorIds.length || actorCodes.length) {
+    const either: string[] = [];
+    if (actorIds.length) {
+      either.push(`c.actor_id in (${placeholders(actorIds)})`);
+      either.push(
+        `exists (select 1 from commitment_partner cp where cp.commitment_id = c.id and cp.actor_id in (${placeholders(actorIds)}))`,
+      );
+    }
+    if (actorCodes.length) {
+      either.push(`a.code in (${placeholders(actorCodes)})`);
+      either.push(`exists (select 1 from commitment_partner cp join actor pa on pa.id = cp.actor_id
+        where cp.commitment_id = c.id and pa.code in (${placeholders(actorCodes)}))`);
+    }
+    clauses.push(either.join(' or '));
+    bindings.push(...actorIds, ...actorIds, ...actorCodes, ...actorCodes);
+  }
   byIdOrCode(filter.commitmentIds, filter.commitmentCodes, 'c.id', 'c.code');
   if (filter.countryCodes?.length) {
     clauses.push(`${actorCountrySql('a', 'p')} in (${placeholders(filter.countryCodes)})`);

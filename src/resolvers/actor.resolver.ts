@@ -3,7 +3,7 @@ import { Actor } from '../entities';
 import type { Context } from '../server/context';
 import { ChildPageArgs, PageArgs } from '../schema/connection';
 import { childPage } from '../loaders/children';
-import { ActorConnection, CommitmentConnection, ResponsibilityConnection } from '../schema/connections';
+import { ActorConnection, ActorPartnershipConnection, CommitmentConnection, ResponsibilityConnection } from '../schema/connections';
 import { ActorFilter } from '../schema/filters';
 import { listActors } from '../queries/lists';
 
@@ -29,9 +29,17 @@ export class ActorResolver {
     return ctx.loaders.childrenOfActor.load(actor.id);
   }
 
-  @FieldResolver(() => CommitmentConnection)
+  @FieldResolver(() => CommitmentConnection, { description: 'The commitments it leads.' })
   commitments(@Root() actor: Actor, @Ctx() ctx: Context, @Args() page: ChildPageArgs) {
     return childPage(ctx.loaders.children, 'commitmentsOfActor', actor.id, page);
+  }
+
+  @FieldResolver(() => ActorPartnershipConnection, {
+    description:
+      'The commitments it takes part in as a partner of another actor (those it leads are `commitments`), by code, with its role.',
+  })
+  partnerships(@Root() actor: Actor, @Ctx() ctx: Context, @Args() page: ChildPageArgs) {
+    return childPage(ctx.loaders.children, 'partnershipsOfActor', actor.id, page);
   }
 
   @FieldResolver(() => ResponsibilityConnection, { description: 'Recommendations it is responsible for.' })

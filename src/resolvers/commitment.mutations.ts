@@ -2,10 +2,13 @@ import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../server/context';
 import { write } from '../services/write';
 import { createCommitment, updateCommitment } from '../services/commitments';
+import { addCommitmentPartner, removeCommitmentPartner } from '../services/partners';
 import { logProgress, publishProgressUpdate } from '../services/progress';
 import { addAssessment, updateAssessment, withdrawAssessment } from '../services/assessments';
 import {
   AddAssessmentInput,
+  AddCommitmentPartnerInput,
+  RemoveCommitmentPartnerInput,
   AssessmentPayload,
   CommitmentPayload,
   CreateCommitmentInput,
@@ -31,6 +34,24 @@ export class CommitmentMutations {
   })
   async updateCommitment(@Ctx() ctx: Context, @Arg('input', () => UpdateCommitmentInput) input: UpdateCommitmentInput) {
     return { commitment: await write(ctx, (w) => updateCommitment(w, input)) };
+  }
+
+  @Authorized()
+  @Mutation(() => CommitmentPayload, {
+    description:
+      'Secretariat: add a partner (another actor, with its role) to a commitment; a new version of the commitment. Actor filters then match the commitment for the partner too; permissions and stats by actor stay with the lead.',
+  })
+  async addCommitmentPartner(@Ctx() ctx: Context, @Arg('input', () => AddCommitmentPartnerInput) input: AddCommitmentPartnerInput) {
+    return { commitment: await write(ctx, (w) => addCommitmentPartner(w, input)) };
+  }
+
+  @Authorized()
+  @Mutation(() => CommitmentPayload, { description: 'Secretariat: remove a partner from a commitment; a new version of the commitment.' })
+  async removeCommitmentPartner(
+    @Ctx() ctx: Context,
+    @Arg('input', () => RemoveCommitmentPartnerInput) input: RemoveCommitmentPartnerInput,
+  ) {
+    return { commitment: await write(ctx, (w) => removeCommitmentPartner(w, input)) };
   }
 
   @Authorized()

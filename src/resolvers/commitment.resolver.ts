@@ -8,6 +8,7 @@ import {
   CommitmentConnection,
   ProgressUpdateConnection,
   CommitmentRecommendationConnection,
+  CommitmentPartnerConnection,
   StatusChangeConnection,
 } from '../schema/connections';
 import { CommitmentFilter, CommitmentOrder } from '../schema/filters';
@@ -64,6 +65,14 @@ export class CommitmentResolver {
   })
   recommendations(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: ChildPageArgs) {
     return childPage(ctx.loaders.children, 'recommendationsOfCommitment', c.id, page);
+  }
+
+  @FieldResolver(() => CommitmentPartnerConnection, {
+    description:
+      'The actors taking part besides the lead (`actor`), by code, with their role: actor filters match them, permissions and stats by actor follow the lead.',
+  })
+  partners(@Root() c: Commitment, @Ctx() ctx: Context, @Args() page: ChildPageArgs) {
+    return childPage(ctx.loaders.children, 'partnersOfCommitment', c.id, page);
   }
 
   @FieldResolver(() => ProgressUpdateConnection, {

@@ -11,6 +11,7 @@ import {
   RecommendationRelation,
   RecommendationStatus,
   ReportingFrequency,
+  PartnerRole,
   ResponsibilityRole,
   RevisionKind,
   Role,
@@ -28,6 +29,10 @@ registerEnumType(Theme, { name: 'Theme' });
 registerEnumType(Level, { name: 'Level' });
 registerEnumType(ActorKind, { name: 'ActorKind' });
 registerEnumType(ResponsibilityRole, { name: 'ResponsibilityRole' });
+registerEnumType(PartnerRole, {
+  name: 'PartnerRole',
+  description: 'What a partner does in a commitment another actor leads: IMPLEMENTING, FUNDING or MONITORING.',
+});
 registerEnumType(ReportingFrequency, { name: 'ReportingFrequency' });
 registerEnumType(AssessmentRating, { name: 'AssessmentRating' });
 registerEnumType(RevisionKind, {

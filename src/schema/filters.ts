@@ -12,7 +12,11 @@ export class RecommendationFilter {
   @Field(() => [String], { nullable: true }) sourceCodes?: string[];
   @Field(() => [Theme], { nullable: true }) themes?: Theme[];
   @Field(() => [Level], { nullable: true }) levels?: Level[];
-  @Field(() => [ID], { nullable: true, description: 'Actors responsible for, or committed to, the recommendation.' }) actorIds?: string[];
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Actors responsible for, or committed to (as the lead or a partner), the recommendation.',
+  })
+  actorIds?: string[];
   @Field(() => [String], { nullable: true, description: 'The same by actor code; combined with actorIds by OR.' }) actorCodes?: string[];
   @Field(() => [String], { nullable: true, description: 'Countries of the actors responsible or committed.' }) countryCodes?: string[];
   @Field(() => [RecommendationStatus], { nullable: true }) statuses?: RecommendationStatus[];
@@ -41,8 +45,9 @@ export class CommitmentFilter {
   @Field(() => [String], { nullable: true }) sourceCodes?: string[];
   @Field(() => [String], { nullable: true }) recommendationCodes?: string[];
   @Field(() => [Theme], { nullable: true, description: 'Themes of the recommendations it addresses (any link kind).' }) themes?: Theme[];
-  @Field(() => [ID], { nullable: true }) actorIds?: string[];
-  @Field(() => [String], { nullable: true, description: 'Actors by code; combined with actorIds by OR.' }) actorCodes?: string[];
+  @Field(() => [ID], { nullable: true, description: 'Commitments these actors lead or are partners of.' }) actorIds?: string[];
+  @Field(() => [String], { nullable: true, description: 'Actors by code (lead or partner); combined with actorIds by OR.' })
+  actorCodes?: string[];
   @Field(() => [ID], { nullable: true }) commitmentIds?: string[];
   @Field(() => [String], { nullable: true, description: 'Commitments by code; combined with commitmentIds by OR.' })
   commitmentCodes?: string[];

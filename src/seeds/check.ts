@@ -43,6 +43,7 @@ export function checkPassages(data: SeedData, sourcesDir: string): string[] {
     for (const l of c.recommendations ?? []) check(c.file, c.code, `link to ${l.code} evidence`, l.document ?? c.document, l.evidence);
     for (const h of c.statusHistory ?? []) check(c.file, c.code, `statusHistory ${h.status} evidence`, h.document ?? c.document, h.evidence);
     for (const p of c.progressUpdates ?? []) check(c.file, p.code, 'evidence', p.document ?? c.document, p.evidence);
+    for (const p of c.partners ?? []) check(c.file, c.code, `partner ${p.actor} evidence`, p.document ?? c.document, p.evidence);
   }
   for (const s of data.sources) for (const d of s.documents ?? []) if (!keyOf(d)) problems.push(`${s.file} ${s.code}: document "${d}" not found`);
   return problems;
@@ -100,6 +101,9 @@ if (require.main === module) {
   const links = data.commitments.flatMap((c) => c.recommendations ?? []);
   const answers = links.filter((l) => l.kind === 'RESPONDS_TO').length;
   console.log(`  links: ${links.length} (${answers} RESPONDS_TO, ${links.length - answers} CONTRIBUTES_TO)`);
+  const partners = data.commitments.flatMap((c) => c.partners ?? []);
+  const used = new Set([...data.commitments.flatMap((c) => [c.actor, ...(c.partners ?? []).map((p) => p.actor)])]);
+  console.log(`  partners: ${partners.length} on ${data.commitments.filter((c) => c.partners?.length).length} commitments; ${used.size} actors lead or partner a commitment`);
   for (const [code, n] of [...bySource].sort()) console.log(`  ${code}: ${n}`);
   process.exit(problems.length ? 1 : 0);
 }

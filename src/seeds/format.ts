@@ -3,7 +3,7 @@
  * of every record that breaks it.
  */
 import {
-  ActorKind, CommitmentLinkKind, CommitmentStatus, Level, RecommendationRelation, ReportingFrequency, ResponsibilityRole, SourceKind, Theme,
+  ActorKind, CommitmentLinkKind, CommitmentStatus, Level, PartnerRole, RecommendationRelation, ReportingFrequency, ResponsibilityRole, SourceKind, Theme,
 } from '../domain/enums';
 import { isPartialDate } from '../domain/dates';
 import { linkTimeProblem } from '../domain/links';
@@ -82,6 +82,17 @@ export interface SeedLink {
   document?: string;
 }
 
+/** An actor taking part in a commitment besides its lead (seeds/README.md, "Partners"). */
+export interface SeedPartner {
+  actor: string;
+  role: PartnerRole;
+  /** Verbatim passage of `document` (default: the commitment's) naming the partner. */
+  evidence: string;
+  document?: string;
+  /** Default: the commitment's section. */
+  section?: string;
+}
+
 export interface SeedCommitment extends Provenance {
   code: string;
   actor: string;
@@ -98,6 +109,7 @@ export interface SeedCommitment extends Provenance {
   evidence?: string;
   statusHistory: SeedStatus[];
   progressUpdates?: SeedProgress[];
+  partners?: SeedPartner[];
 }
 
 /** A source document and its date (what reports are due from when a commitment gives no start). */
@@ -229,6 +241,15 @@ export function validateSeeds(data: SeedData): Problem[] {
       }
       const problem = linkTimeProblem(link.kind, c.startDate, sourceOf(data, link.code)?.startDate);
       if (problem) at(c, `link to ${link.code}: ${problem}`);
+    }
+    const partners = new Set<string>();
+    for (const p of c.partners ?? []) {
+      if (!actorCodes.has(p.actor)) at(c, `partner "${p.actor}" is not a seeded actor`);
+      if (p.actor === c.actor) at(c, `partner "${p.actor}" is the lead actor; a partner is another actor`);
+      if (partners.has(p.actor)) at(c, `partner "${p.actor}" is named twice`);
+      partners.add(p.actor);
+      if (!isIn(PartnerRole, p.role)) at(c, `partner ${p.actor}: role "${p.role}" is not IMPLEMENTING, FUNDING or MONITORING`);
+      if (typeof p.evidence !== 'string' || !p.evidence.trim()) at(c, `partner ${p.actor}: evidence, the passage that names it, is required`);
     }
     date(c, 'startDate', c.startDate);
     date(c, 'dueDate', c.dueDate);

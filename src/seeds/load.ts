@@ -15,6 +15,7 @@ import { sourceOf, validateSeeds, type SeedData } from './format';
 import { nextSequence } from '../services/sequence';
 import { assignChanged } from '../services/upsert';
 import { linksOf, setLinks } from '../services/links';
+import { partnersOf, setPartners } from '../services/partners';
 
 export interface LoadReport {
   created: Record<string, number>;
@@ -156,6 +157,7 @@ export async function loadSeeds(orm: Orm, data: SeedData): Promise<LoadReport> {
     }
     await em.flush();
     const storedLinks = await linksOf(em, [...commitments.values()]);
+    const storedPartners = await partnersOf(em, [...commitments.values()]);
     for (const c of data.commitments) {
       const commitment = commitments.get(c.code)!;
       const links = c.recommendations.map((l) => ({
@@ -165,6 +167,21 @@ export async function loadSeeds(orm: Orm, data: SeedData): Promise<LoadReport> {
       }));
       const linksChanged = await setLinks(em, commitment, links, `${c.code}.recommendations`, storedLinks.get(commitment.id) ?? []);
       if (linksChanged && !putCommitment.isNew(commitment)) count('updated', 'links');
+      // Partners added through the API stay; the seeded ones are added or brought up to date.
+      const partners = (c.partners ?? []).map((p) => ({
+        actor: actors.get(p.actor)!,
+        role: p.role,
+        evidence: collapseWhitespace(p.evidence),
+        document: p.document ?? c.document,
+        section: p.section ?? c.section,
+      }));
+      if (partners.length) {
+        const stored = storedPartners.get(commitment.id) ?? [];
+        const before = stored.length;
+        if (await setPartners(em, commitment, partners, `${c.code}.partners`, { stored, keepOthers: true })) {
+          count(putCommitment.isNew(commitment) || before === 0 ? 'created' : 'updated', 'partners');
+        }
+      }
       if (putCommitment.isNew(commitment)) {
         // History is written once, when the commitment is first seeded: it is append-only.
         let from = null as StatusChange['fromStatus'];

@@ -1,21 +1,24 @@
 /**
- * commitments.csv: the columns of the commitments export, plus an optional `status_reason`
+ * commitments.csv: the columns of the commitments export (`partners`: ACTOR-CODE:ROLE;…, which
+ * replaces the stored partners when the column is there and keeps them when it is not), plus an optional `status_reason`
  * (withdrawing, or re-opening an implemented commitment, needs one). A new commitment records its
  * first status; a changed status goes through changeStatus (rules, history, sequence, event).
  * `version` and `is_overdue` are derived and ignored.
  */
 import { ref } from '@mikro-orm/core';
-import { Actor, Commitment, CommitmentLink, Recommendation, StatusChange } from '../../entities';
-import { CommitmentLinkKind, CommitmentStatus, ReportingFrequency } from '../../domain/enums';
+import { Actor, Commitment, CommitmentLink, CommitmentPartner, Recommendation, StatusChange } from '../../entities';
+import { CommitmentLinkKind, CommitmentStatus, PartnerRole, ReportingFrequency } from '../../domain/enums';
 import { linkTimeProblem } from '../../domain/links';
 import { linksOf, setLinks } from '../../services/links';
+import { partnersOf, setPartners } from '../../services/partners';
 import { nextSequences } from '../../services/sequence';
 import { commitmentIdsByCode, statusChangeIdsBySequence } from '../../queries/bulk';
 import { Topic } from '../../pubsub/events';
 import { MAX, code, dateOrder, optionalText, partialDate, requiredText } from '../../domain/validation';
 import { changeStatus, checkTransition } from '../../services/status';
 import { commitmentColumns } from '../../export/columns';
-import { emptyAsNull, known, list, listOf, optionalOneOf, type RowCheck } from '../cells';
+import { emptyAsNull, known, list, listOf, oneOf, optionalOneOf, type RowCheck } from '../cells';
+import { badInput } from '../../domain/errors';
 import { codesIn, entitiesByCode, rowsByCode } from '../references';
 import { assignChanged, defined } from '../../services/upsert';
 import { assertNotArchived } from '../../domain/archived';
@@ -29,6 +32,8 @@ export interface CommitmentRecord extends ImportRecord {
   recommendationCodes: string[];
   /** Parallel to recommendationCodes; undefined (no column) keeps stored kinds, new links RESPONDS_TO. */
   linkKinds?: CommitmentLinkKind[];
+  /** undefined (no column) keeps the stored partners; a list replaces them. */
+  partners?: { actorCode: string; role: PartnerRole }[];
   title: string;
   description?: string | null;
   startDate?: string | null;
@@ -60,6 +65,18 @@ interface Refs {
 }
 
 const REQUIRED = ['code', 'actor_code', 'recommendation_codes', 'title'];
+
+const partnerRole = oneOf(PartnerRole, 'PartnerRole');
+
+/** `ACTOR-CODE:ROLE` items of the partners cell, each actor known. */
+function partnersCell(actors: Set<string>) {
+  return (column: string, value: string | undefined): CommitmentRecord['partners'] =>
+    list(column, value)?.map((item) => {
+      const at = item.lastIndexOf(':');
+      if (at < 1) throw badInput(column, `"${item}" is not ACTOR-CODE:ROLE`);
+      return { actorCode: known('actor', actors)(column, item.slice(0, at).trim()), role: partnerRole(column, item.slice(at + 1).trim()) };
+    });
+}
 
 /** The kind of the i-th link: the row's, else the stored one, else RESPONDS_TO. */
 function kindOf(r: Pick<CommitmentRecord, 'linkKinds'>, i: number, stored: CommitmentLinkKind | undefined): CommitmentLinkKind {
@@ -111,7 +128,10 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
           'kind',
         ),
       }),
-      rowsByCode(knex, 'actor', codesIn(rows, 'actor_code')),
+      rowsByCode(knex, 'actor', [
+        ...codesIn(rows, 'actor_code'),
+        ...codesIn(rows, 'partners').map((p) => p.slice(0, Math.max(0, p.lastIndexOf(':'))).trim()),
+      ]),
       rowsByCode<{ code: string; source_date: string | null }>(knex, 'recommendation', codesIn(rows, 'recommendation_codes'), {
         source_date: '(select s.start_date from source s where s.id = t.source_id)',
       }),
@@ -130,6 +150,7 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
       linkKinds: check.cell('link_kinds', (c, v) =>
         emptyAsNull(v) === null ? [] : listOf(CommitmentLinkKind, 'CommitmentLinkKind')(c, v),
       ),
+      partners: check.cell('partners', partnersCell(refs.actors)),
       title: check.cell('title', (c, v) => requiredText(c, v, MAX.title))!,
       description: check.cell('description', (c, v) => optionalText(c, v, MAX.text)),
       startDate: check.cell('start_date', (c, v) => partialDate(c, emptyAsNull(v))),
@@ -144,6 +165,11 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
       evidence: check.cell('evidence', (c, v) => optionalText(c, v, MAX.text)),
     };
     if (record.recommendationCodes?.length === 0) check.problem('recommendation_codes', 'A commitment answers at least one recommendation');
+    const partnerCodes = (record.partners ?? []).map((p) => p.actorCode);
+    if (partnerCodes.includes(record.actorCode))
+      check.problem('partners', `${record.actorCode} leads the commitment; a partner is another actor`);
+    const twicePartner = partnerCodes.find((c, i, all) => all.indexOf(c) !== i);
+    if (twicePartner) check.problem('partners', `${twicePartner} is a partner twice`);
     const twice = record.recommendationCodes?.find((c, i, all) => all.indexOf(c) !== i);
     if (twice) check.problem('recommendation_codes', `${twice} is linked twice`);
     const stored = refs.commitments.get(record.code);
@@ -179,7 +205,7 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
     const actors = await entitiesByCode(
       w.em,
       Actor,
-      records.map((r) => r.actorCode),
+      records.flatMap((r) => [r.actorCode, ...(r.partners ?? []).map((p) => p.actorCode)]),
     );
     const recommendations = await entitiesByCode(
       w.em,
@@ -193,7 +219,11 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
     const created = records.filter((r) => !existing.has(r.code));
     // Nothing new is attached to an archived actor or recommendation (src/domain/archived.ts).
     await eachRecord(created, async (r) =>
-      assertNotArchived(actors.get(r.actorCode), ...r.recommendationCodes.map((c) => recommendations.get(c))),
+      assertNotArchived(
+        actors.get(r.actorCode),
+        ...r.recommendationCodes.map((c) => recommendations.get(c)),
+        ...(r.partners ?? []).map((p) => actors.get(p.actorCode)),
+      ),
     );
     for (const part of slices(created, INSERT_ROWS)) {
       await w.em.insertMany(
@@ -241,6 +271,13 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
         links: r.recommendationCodes
           .map((c, k) => ({ recommendation: recommendations.get(c)!.globalId, kind: kindOf(r, k, undefined), evidence: null }))
           .sort((a, b) => a.recommendation.localeCompare(b.recommendation)),
+        ...(r.partners?.length
+          ? {
+              partners: r.partners
+                .map((p) => ({ actor: actors.get(p.actorCode)!.globalId, role: p.role, evidence: null }))
+                .sort((a, b) => a.actor.localeCompare(b.actor)),
+            }
+          : {}),
       }),
     );
     // validate() checked every link (known, not twice, the time rule) against the stored data.
@@ -252,6 +289,10 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
       })),
     );
     for (const part of slices(links, INSERT_ROWS)) await w.em.insertMany(CommitmentLink, part as any[]);
+    const partners = created.flatMap((r, i) =>
+      (r.partners ?? []).map((p) => ({ commitment: ids[i], actor: actors.get(p.actorCode)!.id, role: p.role })),
+    );
+    for (const part of slices(partners, INSERT_ROWS)) await w.em.insertMany(CommitmentPartner, part as any[]);
     const firstSequence = created.length ? await nextSequences(w.em, created.length) : 0;
     const changes = created.map((r, i) => ({
       commitment: ids[i],
@@ -276,6 +317,10 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
       w.em,
       records.flatMap((r) => existing.get(r.code) ?? []),
     );
+    const storedPartners = await partnersOf(
+      w.em,
+      records.flatMap((r) => (r.partners && existing.get(r.code)) || []),
+    );
     await eachRecord(
       records.filter((r) => existing.has(r.code)),
       async (r) => {
@@ -288,6 +333,11 @@ export const commitmentsImport: ImportKind<CommitmentRecord, Refs> = {
         }));
         let changed = assignChanged(commitment, fieldValues(r, actors));
         if (await setLinks(w.em, commitment, linked, 'link_kinds', storedLinks)) changed = true;
+        if (r.partners) {
+          const partners = r.partners.map((p) => ({ actor: actors.get(p.actorCode)!, role: p.role }));
+          const stored = storedPartners.get(commitment.id) ?? [];
+          if (await setPartners(w.em, commitment, partners, 'partners', { stored })) changed = true;
+        }
         if (changed || (r.status && r.status !== commitment.status)) await assertWritable(w.em, commitment);
         if (changed) {
           commitment.updatedBy = ref(w.user);

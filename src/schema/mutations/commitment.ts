@@ -1,6 +1,6 @@
 /** Inputs and payloads of the commitment, progress and assessment mutations. */
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { AssessmentRating, CommitmentLinkKind, CommitmentStatus, ReportingFrequency } from '../../domain/enums';
+import { AssessmentRating, CommitmentLinkKind, CommitmentStatus, PartnerRole, ReportingFrequency } from '../../domain/enums';
 import { Assessment, Commitment, ProgressUpdate, StatusChange } from '../../entities';
 import { PartialDateScalar } from '../scalars';
 
@@ -59,6 +59,28 @@ export class UpdateCommitmentInput {
 @ObjectType()
 export class CommitmentPayload {
   @Field(() => Commitment) commitment!: Commitment;
+}
+
+@InputType({ description: 'An actor taking part, with a role, in a commitment another actor leads.' })
+export class AddCommitmentPartnerInput {
+  @Field(() => ID) commitmentId!: string;
+  @Field(() => ID, { description: 'Not the lead actor, and not a partner already (remove it first to change its role).' }) actorId!: string;
+  @Field(() => PartnerRole) role!: PartnerRole;
+  @Field(() => String, { nullable: true, description: 'The passage that names the partner.' }) evidence?: string | null;
+  @Field(() => String, { nullable: true, description: 'The source document of the passage.' }) document?: string | null;
+  @Field(() => String, { nullable: true, description: 'Its section heading.' }) section?: string | null;
+  @Field(() => Int, { nullable: true, description: 'The commitment version you read; when given, a stale one is refused with CONFLICT.' })
+  expectedVersion?: number | null;
+  @Field(() => String, { nullable: true, description: 'Why: kept in the commitment’s revisions.' }) reason?: string | null;
+}
+
+@InputType()
+export class RemoveCommitmentPartnerInput {
+  @Field(() => ID) commitmentId!: string;
+  @Field(() => ID, { description: 'A partner of the commitment.' }) actorId!: string;
+  @Field(() => Int, { nullable: true, description: 'The commitment version you read; when given, a stale one is refused with CONFLICT.' })
+  expectedVersion?: number | null;
+  @Field(() => String, { nullable: true, description: 'Why: kept in the commitment’s revisions.' }) reason?: string | null;
 }
 
 @InputType()

@@ -6,6 +6,7 @@ import { Migration20261130110100_assessment_version } from './Migration202611301
 import { Migration20261130130000_outbox } from './Migration20261130130000_outbox';
 import { Migration20261130130100_webhooks } from './Migration20261130130100_webhooks';
 import { Migration20261130140000_digests } from './Migration20261130140000_digests';
+import { Migration20261130150000_partners } from './Migration20261130150000_partners';
 
 export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261130000000_postgresql_initial', class: Migration20261130000000_postgresql_initial },
@@ -15,4 +16,5 @@ export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261130130000_outbox', class: Migration20261130130000_outbox },
   { name: 'Migration20261130130100_webhooks', class: Migration20261130130100_webhooks },
   { name: 'Migration20261130140000_digests', class: Migration20261130140000_digests },
+  { name: 'Migration20261130150000_partners', class: Migration20261130150000_partners },
 ];
