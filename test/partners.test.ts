@@ -53,6 +53,31 @@ afterEach(async () => {
 });
 afterAll(() => t.stop());
 
+describe('the seeded partners', () => {
+  it('are those the documents name, with their passages, and the actor filters find them', async () => {
+    const res = await t.gql(`{ commitment(code: "IT-DGCS-NIGERIA-ITALY-TRAFFICKING") { actor { code }
+        partners(first: 100) { totalCount edges { role evidence document node { code } } } }
+      naptip: commitments(filter: { actorCodes: ["NG-NAPTIP"] }) { edges { node { code actor { code } } } } }`);
+    expect(res.errors).toBeUndefined();
+    const { actor, partners } = res.data.commitment;
+    expect(actor.code).toBe('IT-DGCS');
+    expect(partners.totalCount).toBe(14);
+    expect(partners.edges).toContainEqual({
+      role: 'IMPLEMENTING',
+      evidence: expect.stringMatching(
+        /^The Project was funded by the Italian Cooperation, and was implemented by United Nations Interregional/,
+      ),
+      document: '001_d27a5eeeb1265c3a.txt',
+      node: { code: 'UNICRI' },
+    });
+    // The national agency party to the memorandum, and to the programme.
+    expect(res.data.naptip.edges.map((e: any) => [e.node.code, e.node.actor.code]).sort()).toEqual([
+      ['IT-DGCS-NIGERIA-ITALY-TRAFFICKING', 'IT-DGCS'],
+      ['IT-PNA-NAPTIP-MOU', 'IT-PNA'],
+    ]);
+  });
+});
+
 describe('adding and removing partners', () => {
   it('adds a partner with its role and passage, as a new version of the commitment, and lists it on both sides', async () => {
     const id = await create('PARTNERS-ADD');

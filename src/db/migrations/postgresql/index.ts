@@ -7,6 +7,7 @@ import { Migration20261130130000_outbox } from './Migration20261130130000_outbox
 import { Migration20261130130100_webhooks } from './Migration20261130130100_webhooks';
 import { Migration20261130140000_digests } from './Migration20261130140000_digests';
 import { Migration20261130150000_partners } from './Migration20261130150000_partners';
+import { Migration20261130150100_issue14_partners } from './Migration20261130150100_issue14_partners';
 
 export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261130000000_postgresql_initial', class: Migration20261130000000_postgresql_initial },
@@ -17,4 +18,5 @@ export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261130130100_webhooks', class: Migration20261130130100_webhooks },
   { name: 'Migration20261130140000_digests', class: Migration20261130140000_digests },
   { name: 'Migration20261130150000_partners', class: Migration20261130150000_partners },
+  { name: 'Migration20261130150100_issue14_partners', class: Migration20261130150100_issue14_partners },
 ];
