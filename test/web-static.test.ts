@@ -76,7 +76,7 @@ describe('a path nothing is served at', () => {
     ]) {
       const res = await fetch(`${origin}${path}`, { method, headers: { accept: 'application/json' } });
       expect([method, path, res.status]).toEqual([method, path, 404]);
-      const body = await res.json();
+      const body = (await res.json()) as { errors: unknown[] };
       expect(body.errors).toEqual([
         { message: `Nothing is served at ${method} ${path}: the API is POST or GET /graphql`, extensions: { code: 'NOT_FOUND' } },
       ]);

@@ -9,6 +9,7 @@ import { startTestServer, type TestServer } from './support/server';
 import { idOf, rowCounts, tokenFor } from './support/users';
 import { Role } from '../src/domain/enums';
 import { writeQueueOf } from '../src/db/write-queue';
+import { unsubscribeSignature } from '../src/auth/unsubscribe-signature';
 
 /** A second connection that takes the write lock and writes, as another process would. */
 class LockHolder {
@@ -98,6 +99,45 @@ describe('a write while another connection holds the write lock', () => {
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.updateCommitment.commitment).toMatchObject({ title: 'Written after the lock', version: version + 1 });
+  });
+
+  it("answers a digest's one-click unsubscribe with 503 and Retry-After past the busy timeout, then unsubscribes once the lock is free", async () => {
+    const secretKey = 'write-lock-test-secret';
+    // Digests need an SMTP server to be on; none is reached here (the first digest is due tomorrow on the test clock).
+    t = await startTestServer({
+      config: { databaseBusyTimeoutMs: 200, secretKey, smtpUrl: 'smtp://127.0.0.1:9', publicUrl: 'https://tracker.example.org' },
+    });
+    holder = new LockHolder(t.databasePath);
+    const viewer = await tokenFor(t, Role.VIEWER);
+    const watch = await t.gql(`mutation { watch(input: { name: "Italy", filter: { countryCodes: ["IT"] } }) { id } }`, undefined, viewer);
+    const digest = await t.gql(
+      `mutation($i: SubscribeDigestInput!) { subscribeDigest(input: $i) { digest { id } } }`,
+      { i: { watchId: watch.data.watch.id, frequency: 'DAILY', timeZone: 'Europe/Rome', hour: 8 } },
+      viewer,
+    );
+    expect(digest.errors).toBeUndefined();
+    const digestId: string = digest.data.subscribeDigest.digest.id;
+    const [, rawId] = Buffer.from(digestId, 'base64').toString('utf8').split(':');
+    const link = `${t.url.replace(/\/graphql$/, '')}/digests/unsubscribe?subscription=${encodeURIComponent(digestId)}&signature=${unsubscribeSignature(secretKey, Number(rawId))}`;
+    const unsubscribe = () =>
+      fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    // viewer.digests lists the digests still sent.
+    const listed = async () =>
+      (await t.gql(`{ viewer { digests { id } } }`, undefined, viewer)).data.viewer.digests.some((d: { id: string }) => d.id === digestId);
+    expect(await listed()).toBe(true);
+
+    await holder.hold();
+    const busy = await unsubscribe();
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('5');
+    expect(await busy.text()).toContain('has not unsubscribed you yet');
+    await holder.release();
+    expect(await listed()).toBe(true);
+
+    const done = await unsubscribe();
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('You will no longer receive this e-mail digest.');
+    expect(await listed()).toBe(false);
   });
 
   it('answers SERVICE_UNAVAILABLE with Retry-After past the busy timeout, writing nothing', async () => {

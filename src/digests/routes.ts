@@ -8,7 +8,7 @@ import express, { type Request, type Response } from 'express';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { AppServices } from '../server/context';
 import { DigestSubscription } from '../entities';
-import { writeQueueOf } from '../db/write-queue';
+import { isDatabaseBusy, writeQueueOf } from '../db/write-queue';
 import { isValidUnsubscribeSignature } from '../auth/unsubscribe-signature';
 import { fromGlobalId } from '../schema/global-id';
 import { escapeHtml } from './compose';
@@ -33,6 +33,8 @@ function signedDigestId(req: Request, secretKey: string | undefined): number | n
   if (!decoded || decoded.type !== 'DigestSubscription') return null;
   return isValidUnsubscribeSignature(secretKey, decoded.id, signature) ? decoded.id : null;
 }
+
+const BUSY_RETRY_AFTER_SECONDS = 5;
 
 function refuse(res: Response): void {
   res
@@ -79,6 +81,20 @@ export function digestRouter(services: AppServices): express.Router {
       services.logger.info({ digestId: id }, 'digest unsubscribed by its link');
       res.type('html').send(page('Unsubscribed', '<p>You will no longer receive this e-mail digest.</p>'));
     } catch (err) {
+      // Another writer held the database past the busy timeout: nothing was written, say so and
+      // when to try again (a mail client retries a 503 of RFC 8058's POST).
+      if (isDatabaseBusy(err)) {
+        return void res
+          .status(503)
+          .setHeader('Retry-After', String(BUSY_RETRY_AFTER_SECONDS))
+          .type('html')
+          .send(
+            page(
+              'Try again in a moment',
+              '<p>The server is busy and has not unsubscribed you yet. Use the button again in a few seconds.</p>',
+            ),
+          );
+      }
       next(err);
     }
   });
