@@ -87,6 +87,11 @@ export const policy = {
     return policy.isStaff(user);
   },
 
+  /** A user's own records (watch lists, digests): read by their owner only, staff included. */
+  mayReadOwn(user: User | null, ownerId: number): boolean {
+    return !!user && user.id === ownerId;
+  },
+
   /** Webhooks, their secrets and deliveries. */
   mayManageWebhooks(user: User | null): boolean {
     return policy.isStaff(user);

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { Node, ProgressUpdate, User } from '../entities';
+import { DigestSubscription, Node, ProgressUpdate, User, Watch, Webhook } from '../entities';
 import { authoredPublicly } from '../queries/authors';
 import { isUnpublished } from '../domain/review';
 import { policy } from '../auth/policy';
@@ -22,14 +22,38 @@ const loaderOf = new Map<string, keyof Loaders>(
   } satisfies Record<string, keyof Loaders>),
 );
 
+/**
+ * Records private to a user or to staff, which no shared loader fetches: each found by its id
+ * and shown only to whom the policy lets read it (anyone else gets null, as for an unknown id).
+ */
+const privateNodes = new Map<
+  string,
+  { entity: typeof Watch | typeof DigestSubscription | typeof Webhook; mayRead: (ctx: Context, node: any) => boolean }
+>(
+  Object.entries({
+    Watch: { entity: Watch, mayRead: (ctx: Context, watch: Watch) => policy.mayReadOwn(ctx.user, watch.user.id) },
+    DigestSubscription: {
+      entity: DigestSubscription,
+      mayRead: (ctx: Context, digest: DigestSubscription) => policy.mayReadOwn(ctx.user, digest.user.id),
+    },
+    Webhook: { entity: Webhook, mayRead: (ctx: Context) => policy.mayManageWebhooks(ctx.user) },
+  }),
+);
+
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any object by its global ID (null when unknown).' })
   async node(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Node | null> {
     const decoded = fromGlobalId(id);
     // A Map: a type such as `__proto__` or `constructor` is just unknown (a plain object would answer it).
-    const key = decoded && loaderOf.get(decoded.type);
-    if (!decoded || !key) return null;
+    if (!decoded) return null;
+    const privateNode = privateNodes.get(decoded.type);
+    if (privateNode) {
+      const record = await ctx.em.findOne(privateNode.entity as typeof Watch, { id: decoded.id });
+      return record && privateNode.mayRead(ctx, record) ? (record as unknown as Node) : null;
+    }
+    const key = loaderOf.get(decoded.type);
+    if (!key) return null;
     const node = (await (ctx.loaders[key] as any).load(decoded.id)) as Node | null;
     // An unpublished update (draft, returned, withdrawn) is visible only to those who may read drafts of its commitment's actor.
     if (node instanceof ProgressUpdate && isUnpublished(node.state)) {
