@@ -117,6 +117,53 @@ describe('one instance', () => {
     expect((await t.gql(`{ viewer { role } }`, undefined, token)).data.viewer.role).toBe('VIEWER');
   });
 
+  it("ends a user's open sockets when an admin changes the user's role, and the same token then subscribes with the new rights", async () => {
+    const { token, id } = await userWithToken(t, Role.SECRETARIAT);
+    const client = await socket(t, token);
+    const closed = closeOf(client);
+    const sub = collect(client, STATUS, {});
+    await wsRequest(client, `{ viewer { role } }`);
+    const unchanged = await t.gql(
+      `mutation($i: UpdateUserInput!) { updateUser(input: $i) { user { id } } }`,
+      { i: { id, name: 'Same rights' } },
+      admin,
+    );
+    expect(unchanged.errors).toBeUndefined();
+    // A new name changes no right: the socket stays open (a query on it still answers).
+    expect((await wsRequest(client, `{ viewer { role name } }`)).data.viewer).toEqual({ role: 'SECRETARIAT', name: 'Same rights' });
+
+    const demoted = await t.gql(
+      `mutation($i: UpdateUserInput!) { updateUser(input: $i) { user { role } } }`,
+      { i: { id, role: 'VIEWER' } },
+      admin,
+    );
+    expect(demoted.errors).toBeUndefined();
+    const close = await closed;
+    expect(close.code).toBe(4403);
+    await sub.done;
+    expect(JSON.stringify(sub.errors)).toContain('role, actor or country changed');
+    // The token still holds, with the new role.
+    const again = await socket(t, token);
+    expect((await wsRequest(again, `{ viewer { role } }`)).data.viewer.role).toBe('VIEWER');
+  });
+
+  it('ends the sockets of a user whose role is changed in the database by another program, before the next event', async () => {
+    const { token, id } = await userWithToken(t, Role.SECRETARIAT);
+    const client = await socket(t, token);
+    const closed = closeOf(client);
+    const sub = collect(client, STATUS, {});
+    await wsRequest(client, `{ viewer { role } }`);
+    const em = t.services.orm.em.fork() as EntityManager;
+    await em
+      .getConnection()
+      .execute(`update app_user set role = 'VIEWER' where id = ?`, [Number(Buffer.from(id, 'base64url').toString().split(':')[1])]);
+    // No ping: the next event reads the log first and ends the stream before delivering.
+    await createCommitmentFor(t, await tokenFor(t, Role.SECRETARIAT), 'COE', 'Written after a role change');
+    expect((await closed).code).toBe(4403);
+    await sub.done;
+    expect(JSON.stringify(sub.errors)).toContain('role, actor or country changed');
+  });
+
   it('lets only an admin disable a user', async () => {
     const { id } = await userWithToken(t, Role.VIEWER);
     const secretariat = await tokenFor(t, Role.SECRETARIAT);

@@ -2,9 +2,11 @@
  * The revocation signal: is a credential that a long-lived connection holds still good? It is
  * answered from memory, so re-checking every subscriber before every event costs no query each.
  *
- * Revoking (or deleting) a token and disabling or enabling a user append a row to the
- * `credential_change` log (database triggers, so whoever writes: the API, the user CLI, raw
- * SQL). Each API instance keeps in memory the tokens revoked and the users disabled since it
+ * Revoking (or deleting) a token, disabling or enabling a user, and changing a user's role, actor
+ * or country append a row to the `credential_change` log (database triggers, so whoever writes:
+ * the API, the user CLI, raw SQL). A changed user's credentials still hold, but what a connection
+ * was authorized for no longer does: its watchers are told once (`CHANGED`), and the client
+ * connects again with its new rights. Each API instance keeps in memory the tokens revoked and the users disabled since it
  * started, reading the log past the last row it has seen:
  * - before a subscription event is delivered (`catchUp()`: one indexed query, shared by every
  *   caller that asks while it runs), so a change committed before an event was published ends
@@ -34,14 +36,17 @@ export interface Credential {
 
 interface ChangeRow {
   id: number;
-  kind: 'TOKEN_REVOKED' | 'USER_DISABLED' | 'USER_ENABLED';
+  kind: 'TOKEN_REVOKED' | 'USER_DISABLED' | 'USER_ENABLED' | 'USER_CHANGED';
   user_id: number;
   token_id: number | null;
 }
 
+/** Why a connection's credential stopped holding: revoked, expired or disabled; or its user's rights changed. */
+export type CredentialEnd = 'REVOKED' | 'CHANGED';
+
 interface Watcher {
   credential: Credential;
-  listener: () => void;
+  listener: (why: CredentialEnd) => void;
 }
 
 /** How often the watched credentials' expiry is checked without any event or operation. */
@@ -83,10 +88,11 @@ export class Revocations {
   }
 
   /**
-   * Calls `listener` once, as soon as this instance learns that `credential` no longer holds.
-   * Returns a function that stops watching (call it when the connection closes).
+   * Calls `listener` once, as soon as this instance learns that `credential` no longer holds, or
+   * that its user's role, actor or country changed after it was presented. Returns a function
+   * that stops watching (call it when the connection closes).
    */
-  onRevoked(credential: Credential, listener: () => void): () => void {
+  onRevoked(credential: Credential, listener: (why: CredentialEnd) => void): () => void {
     const watcher = { credential, listener };
     this.watchers.add(watcher);
     return () => this.watchers.delete(watcher);
@@ -136,22 +142,32 @@ export class Revocations {
     const rows = await this.orm.em
       .getConnection()
       .execute<ChangeRow[]>(`select id, kind, user_id, token_id from credential_change where id > ? order by id`, [this.lastSeen]);
+    const changedUsers = new Set<number>();
     for (const row of rows) {
       if (row.kind === 'TOKEN_REVOKED' && row.token_id !== null) this.revokedTokens.add(Number(row.token_id));
       if (row.kind === 'USER_DISABLED') this.disabledUsers.add(Number(row.user_id));
       if (row.kind === 'USER_ENABLED') this.disabledUsers.delete(Number(row.user_id));
+      if (row.kind === 'USER_CHANGED') changedUsers.add(Number(row.user_id));
       this.lastSeen = Number(row.id);
     }
-    if (rows.length) this.notify();
+    if (rows.length) this.notify(changedUsers);
   }
 
-  /** Tells the watchers of every credential that no longer holds, once each. */
-  private notify(): void {
+  /**
+   * Tells the watchers of every credential that no longer holds, and of every credential of a
+   * user whose rights changed (those watched now were presented before the change), once each.
+   */
+  private notify(changedUsers: ReadonlySet<number> = new Set()): void {
     for (const watcher of this.watchers) {
-      if (this.isStillValid(watcher.credential)) continue;
+      const why: CredentialEnd | null = !this.isStillValid(watcher.credential)
+        ? 'REVOKED'
+        : changedUsers.has(watcher.credential.userId)
+          ? 'CHANGED'
+          : null;
+      if (!why) continue;
       this.watchers.delete(watcher);
       try {
-        watcher.listener();
+        watcher.listener(why);
       } catch (err) {
         this.logger.error({ err }, 'revocation listener failed');
       }

@@ -86,7 +86,8 @@ export class UserMutations {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => UpdateUserPayload, {
-    description: 'Admin: change a user’s role, actor, country or name (still fitting the role, as at creation).',
+    description:
+      'Admin: change a user’s role, actor, country or name (still fitting the role, as at creation). A change of role, actor or country ends the user’s open WebSocket connections (UNAUTHENTICATED, close 4403): they connect again with the new rights.',
   })
   async updateUser(@Ctx() ctx: Context, @Arg('input', () => UpdateUserInput) input: UpdateUserInput) {
     const user = await write(ctx, async (w) => {
@@ -94,6 +95,9 @@ export class UserMutations {
       const actorId = input.actorId === undefined || input.actorId === null ? input.actorId : idOf('actorId', input.actorId, 'Actor');
       return updateUser(w.em, target, { name: input.name, role: input.role, actorId, country: input.country }, w.user);
     });
+    // A changed role, actor or country ends the user's open sockets now, on every instance: they
+    // were authorized for what the user could see before (the client connects again).
+    await ctx.services.revocations.announce();
     return { user };
   }
 

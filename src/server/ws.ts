@@ -72,6 +72,7 @@ const asBadInput = (e: GraphQLError, extensions: Record<string, unknown> = {}) =
   });
 
 const REVOKED = 'The token was revoked or has expired, or its user was disabled';
+const RIGHTS_CHANGED = "The user's role, actor or country changed: connect again to subscribe with the new rights";
 
 /**
  * Ends every operation open on the socket with UNAUTHENTICATED, then closes it with 4403 (as
@@ -142,7 +143,11 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
         const authorization = ctx.connectionParams?.authorization;
         const client = clientKey(authorization, options.clientIp(ctx.extra.request));
         const state: ConnectionState = { authorization, subscriptions: new Set<string>(), client };
-        if (caller) state.stopWatching = services.revocations.onRevoked(caller.credential, () => refuseConnection(ctx, REVOKED));
+        if (caller) {
+          state.stopWatching = services.revocations.onRevoked(caller.credential, (why) =>
+            refuseConnection(ctx, why === 'CHANGED' ? RIGHTS_CHANGED : REVOKED),
+          );
+        }
         Object.assign(ctx.extra, state);
         return true;
       },

@@ -17,6 +17,7 @@ import { Migration20261130130100_webhooks } from './Migration20261130130100_webh
 import { Migration20261130140000_digests } from './Migration20261130140000_digests';
 import { Migration20261130150000_partners } from './Migration20261130150000_partners';
 import { Migration20261130150100_issue14_partners } from './Migration20261130150100_issue14_partners';
+import { Migration20261130160000_user_changes } from './Migration20261130160000_user_changes';
 
 export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261124051204', class: Migration20261124051204 },
@@ -37,4 +38,5 @@ export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261130140000_digests', class: Migration20261130140000_digests },
   { name: 'Migration20261130150000_partners', class: Migration20261130150000_partners },
   { name: 'Migration20261130150100_issue14_partners', class: Migration20261130150100_issue14_partners },
+  { name: 'Migration20261130160000_user_changes', class: Migration20261130160000_user_changes },
 ];
