@@ -41,7 +41,8 @@ const BEFORE_ISSUE_14 = [
   `update commitment set start_date = '2016', due_date = '2021', due_date_end = '2021-12-31' where code = 'COE-LANZAROTE-IMPLEMENTATION-SUPPORT'`,
   `update commitment set reported_on = null`,
   `update progress_update set archived_at = null`,
-  `delete from recommendation_code_alias`,
+  // The recoded analysis's aliases (the merged Strasbourg record's former code has a migration of its own).
+  `delete from recommendation_code_alias where code like 'LANZAROTE-CONVENTION-TOOLS-%'`,
   `update recommendation set code = replace(code, 'BACKGROUND-PAPER-2012-TOOLS-', 'LANZAROTE-CONVENTION-TOOLS-'),
      source_id = (select id from source where code = 'LANZAROTE-CONVENTION') where code like 'BACKGROUND-PAPER-2012-TOOLS-%'`,
   `delete from source where code = 'BACKGROUND-PAPER-2012'`,

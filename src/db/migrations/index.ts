@@ -17,6 +17,7 @@ import { Migration20261130130100_webhooks } from './Migration20261130130100_webh
 import { Migration20261130140000_digests } from './Migration20261130140000_digests';
 import { Migration20261130150000_partners } from './Migration20261130150000_partners';
 import { Migration20261130150100_issue14_partners } from './Migration20261130150100_issue14_partners';
+import { Migration20261130150200_issue14_merge_prot } from './Migration20261130150200_issue14_merge_prot';
 import { Migration20261130160000_user_changes } from './Migration20261130160000_user_changes';
 
 export const migrationsList: { name: string; class: any }[] = [
@@ -38,5 +39,6 @@ export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261130140000_digests', class: Migration20261130140000_digests },
   { name: 'Migration20261130150000_partners', class: Migration20261130150000_partners },
   { name: 'Migration20261130150100_issue14_partners', class: Migration20261130150100_issue14_partners },
+  { name: 'Migration20261130150200_issue14_merge_prot', class: Migration20261130150200_issue14_merge_prot },
   { name: 'Migration20261130160000_user_changes', class: Migration20261130160000_user_changes },
 ];
