@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { isAbsolute } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import { openDatabase, migrate, databaseOptionsOf } from './db/orm';
+import { openDatabase, migrate, databaseOptionsOf, type Orm } from './db/orm';
 import { describeUrl, isPostgresUrl } from './db/postgres';
 import { systemClock, type Clock } from './domain/clock';
 import { createLogger } from './logger';
@@ -51,12 +51,15 @@ function databaseSetting(config: Config): string {
 }
 
 async function openOrExplain(config: Config) {
+  let orm: Orm | undefined;
   try {
-    const orm = await openDatabase(databaseOptionsOf(config));
+    orm = await openDatabase(databaseOptionsOf(config));
     // MikroORM connects lazily on some paths: touch the database now so a bad path or URL fails here.
     await orm.em.getConnection('write').execute('select 1');
     return orm;
   } catch (err) {
+    // The pool of a database that refused us is closed, or it would keep the process alive.
+    await orm?.close(true).catch(() => undefined);
     if (isPostgresUrl(config.databaseUrl)) {
       throw new StartupError(`${databaseSetting(config)}: cannot connect: ${(err as Error).message?.split('\n')[0] ?? String(err)}`);
     }

@@ -2,7 +2,7 @@ import { MikroORM } from '@mikro-orm/sqlite';
 import { MikroORM as AnyMikroORM, type Options } from '@mikro-orm/core';
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
-import { dialectNamed } from '../queries/dialect';
+import { dialectNamed, dialectOf } from '../queries/dialect';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Config } from '../config';
@@ -155,5 +155,15 @@ export async function migrate(orm: Orm): Promise<void> {
         `version of the tracker (this one's latest migration is ${bundled[bundled.length - 1]}). Run that version, or restore a backup.`,
     );
   }
-  await migrator.up();
+  // One transaction for all (as MikroORM's allOrNothing makes it), freed from the sessions'
+  // statement time limit: a migration of a large table may take longer than an operation may.
+  // The migrations table exists now (getExecutedMigrations made it). up({ transaction }) would
+  // check it again first on another pooled connection, which a pool of one (DATABASE_POOL_SIZE=1)
+  // cannot give while this transaction holds it; so the transaction runs what up() runs in it
+  // (MikroORM 6.6.16's Migrator.runInTransaction).
+  const runner = migrator as unknown as { runInTransaction(trx: unknown, method: 'up', options: object): Promise<unknown> };
+  await orm.em.getConnection().transactional(async (trx) => {
+    for (const statement of dialectOf(orm.em).maintenanceTransaction) await orm.em.getConnection().execute(statement, [], 'run', trx);
+    await runner.runInTransaction(trx, 'up', {});
+  });
 }

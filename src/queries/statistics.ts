@@ -21,7 +21,8 @@ export async function refreshStatistics(orm: Orm, full = false): Promise<void> {
   const statements = dialect.refreshStatistics(full || !present);
   if (statements.length === 0) return;
   await knex.transaction(async (trx) => {
-    for (const statement of statements) await trx.raw(statement);
+    // A full analysis of a large database may take longer than an operation may (statement_timeout on PostgreSQL).
+    for (const statement of [...dialect.maintenanceTransaction, ...statements]) await trx.raw(statement);
   });
 }
 

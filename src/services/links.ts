@@ -2,7 +2,7 @@
  * Writing a commitment's links to recommendations: the one place every writer (mutations,
  * import, seeds) goes through, so the time rule of src/domain/links.ts holds everywhere.
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { ref } from '@mikro-orm/core';
 import { Commitment, CommitmentLink, Recommendation, Source } from '../entities';
 import { CommitmentLinkKind } from '../domain/enums';

@@ -34,6 +34,11 @@ export interface Dialect {
   readonly name: DialectName;
   /** Statements run on each new connection (PRAGMAs, SET). */
   sessionSetup(options: { statementTimeoutMs?: number }): string[];
+  /**
+   * Statements that free the current transaction from the sessions' statement time limit:
+   * maintenance (migrations, planner statistics) is no operation, and may take longer.
+   */
+  maintenanceTransaction: string[];
   /** A from-item: the elements of the JSON array `column` as rows of text column `<alias>.value`. */
   jsonArrayElements(column: string, alias: string): string;
   /** A join clause adding one row per element of the JSON array `column` (`<alias>.value`), or one null row for an empty array. */

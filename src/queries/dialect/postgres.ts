@@ -63,6 +63,8 @@ export const postgres: Dialect = {
     ...(statementTimeoutMs ? [`set statement_timeout = ${Math.floor(statementTimeoutMs)}`] : []),
   ],
 
+  maintenanceTransaction: ['set local statement_timeout = 0'],
+
   jsonArrayElements: (column, alias) => `jsonb_array_elements_text(${column}) as ${alias}(value)`,
   leftJoinJsonArray: (column, alias) => `left join lateral jsonb_array_elements_text(${column}) as ${alias}(value) on true`,
   stringAgg: (expr, distinct = false) => `string_agg(${distinct ? 'distinct ' : ''}${expr}, ',')`,

@@ -20,6 +20,9 @@ export const sqlite: Dialect = {
     'PRAGMA synchronous = NORMAL',
   ],
 
+  // The time limit is the operation's budget (src/db/operation-budget.ts), which maintenance runs without.
+  maintenanceTransaction: [],
+
   jsonArrayElements: (column, alias) => `json_each(${column}) ${alias}`,
   leftJoinJsonArray: (column, alias) => `left join json_each(${column}) ${alias}`,
   stringAgg: (expr, distinct = false) => `group_concat(${distinct ? 'distinct ' : ''}${expr})`,
