@@ -4,7 +4,7 @@
  * the API then answers the same, tokens still work, and the next event continues the sequence.
  * Needs both databases, so it runs once, in the sqlite project (jest.config.js).
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +37,16 @@ const SNAPSHOT = `{
   commitmentStats(groupBy: [STATUS]) { total buckets { count keys { value } } }
   viewer { email role }
 }`;
+
+/** The definitions of a database's indexes, one a line, by name. */
+const indexesOf = (database: string) =>
+  execFileSync(
+    'psql',
+    [`${PG_SERVER}/${database}`, '-qAtX', '-c', `select indexdef from pg_indexes where schemaname = 'public' order by indexname`],
+    {
+      encoding: 'utf8',
+    },
+  );
 
 // Child processes and two servers: generous on a loaded machine.
 jest.setTimeout(120_000);
@@ -75,6 +85,16 @@ describe('db:backup then db:copy into PostgreSQL', () => {
       expect(JSON.parse(copied.stdout).copied).toMatchObject({ status_change: expect.any(Number), api_token: expect.any(Number) });
       // A second copy into the same database is refused: it holds data now.
       expect((await run('copy.js', ['--from', backup, '--to', url], {})).stderr).toMatch(/already holds data/);
+      // The indexes dropped for the copy are all back, as the migrations make them (in an empty database).
+      const migrated = `${name}_migrated`;
+      psql(`create database "${migrated}"`);
+      try {
+        await (await startTestServer({ databasePath: `${PG_SERVER}/${migrated}`, seeded: false })).stop();
+        expect(indexesOf(name)).toBe(indexesOf(migrated));
+        expect(indexesOf(name)).toMatch(/progress_update_live_commitment_index/);
+      } finally {
+        psql(`drop database if exists "${migrated}" with (force)`);
+      }
 
       pgServer = await startTestServer({ databasePath: url });
       const [before, after] = await Promise.all([sqliteServer.gql(SNAPSHOT, {}, token), pgServer.gql(SNAPSHOT, {}, token)]);

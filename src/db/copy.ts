@@ -2,8 +2,8 @@
  * `npm run db:copy -- --from <sqlite file> --to <postgres url>`: moves a SQLite database to a new
  * PostgreSQL one with everything in it (history, sequences, users, tokens, watches, the
  * credential change log). The target is migrated first and must hold no data; the copy is one
- * transaction, then the row counts of both sides are compared. Exit code 0 when copied, 1 on a
- * problem, 2 on bad usage.
+ * transaction, then the row counts of both sides are compared and the target's planner
+ * statistics gathered. Exit code 0 when copied, 1 on a problem, 2 on bad usage.
  */
 import '../threadpool';
 import 'reflect-metadata';
@@ -13,6 +13,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { openDatabase, migrate, type Orm } from './orm';
 import { describeUrl, isPostgresUrl } from './postgres';
 import { copyAll, rowCount, tablesOf } from '../queries/copy';
+import { refreshStatistics } from '../queries/statistics';
 import { helpAndExitIfAsked } from '../cli/help';
 
 const USAGE = 'usage: npm run db:copy -- --from <sqlite file> --to <postgres://…>';
@@ -37,6 +38,8 @@ export async function copyDatabase(from: string, to: string): Promise<Record<str
       const [before, after] = [await rowCount(knexOf(source), table), await rowCount(knexOf(target), table)];
       if (before !== after) throw new Error(`table ${table}: ${before} rows in the source, ${after} in the target`);
     }
+    // The planner's statistics of the copied tables at once, not when autovacuum gets to them.
+    await refreshStatistics(target, true);
     return copied;
   } finally {
     await target?.close(true);
