@@ -135,6 +135,11 @@ export async function checkDatabase(path: string, size: number): Promise<void> {
   }
 }
 
+/** The datasets of a run, in words, for the head of a results section. */
+export function datasetLine(sizes: number[]): string {
+  return `Datasets: the seeds grown to ${sizes.map((s) => s.toLocaleString('en')).join(', ')} commitments (9–11 published progress updates and 1–4 status changes each; src/bench/dataset.ts), ANALYZEd.`;
+}
+
 /** Builds one database per size in `dir` from one seeded copy; returns their paths by size. */
 export async function buildDatasets(dir: string, sizes: number[], log: (line: string) => void): Promise<Map<number, string>> {
   const seeded = join(dir, 'seeded.sqlite');

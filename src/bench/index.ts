@@ -20,6 +20,7 @@ import { currentSequence } from '../services/sequence';
 import { runFanOutBench } from './fanout';
 import { runReadBench } from './read';
 import { runWebBench } from './web';
+import { runPostgresBench } from './postgres';
 import { helpAndExitIfAsked } from '../cli/help';
 
 interface Measure {
@@ -34,19 +35,21 @@ const percentile = (values: number[], p: number) =>
 
 async function main(): Promise<void> {
   helpAndExitIfAsked({
-    usage: 'npm run bench [-- fanout|read|web]',
+    usage: 'npm run bench [-- fanout|read|web|postgres]',
     summary:
       'Measures speed and memory against a real server on a seeded temporary database; prints one line per measure with its target and exits 1 when a target is missed.',
     commands: [
       ['fanout', 'only the subscription fan-out benchmark (thousands of WebSocket subscribers)'],
       ['read', 'only the read-path benchmark (1k/10k/100k datasets beside raw SQL and a bare Apollo server)'],
       ['web', "only the dashboard in Chromium: first view and live updates, beside the API's own times"],
+      ['postgres', "the read-path benchmark's queries against the API on SQLite and on PostgreSQL side by side (BENCH_PG_SERVER)"],
     ],
-    examples: ['npm run bench', 'npm run bench -- fanout', 'npm run bench -- read', 'npm run bench -- web'],
+    examples: ['npm run bench', 'npm run bench -- fanout', 'npm run bench -- read', 'npm run bench -- web', 'npm run bench -- postgres'],
   });
   if (process.argv.includes('fanout')) process.exit(await runFanOutBench());
   if (process.argv.includes('read')) process.exit(await runReadBench());
   if (process.argv.includes('web')) process.exit(await runWebBench());
+  if (process.argv.includes('postgres')) process.exit(await runPostgresBench());
   const databasePath = join(mkdtempSync(join(tmpdir(), 'tracker-bench-')), 'bench.sqlite');
   // No rate limit: the bench measures the server, not the limiter.
   const config = { ...loadConfig({}), databasePath, port: 0, logLevel: 'silent', rateLimit: 0 };

@@ -10,27 +10,33 @@
  * Writes the tables to bench/RESULTS.md (section "## Read path"), prints every missed goal and
  * exits 1 when one is missed. READ_SIZES=1000,10000 and READ_BUDGET_MS shorten a run.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../config';
 import { createServices, closeServices } from '../app';
 import { startServer } from '../server/http';
-import { buildDatasets, TIMELINE_FROM, TIMELINE_TO } from './dataset';
-import { cpuSeconds, freePort, memoryMB, percentile, settle, startApiProcess, stopProcess, writeResultsSection } from './support';
+import { buildDatasets, datasetLine } from './dataset';
+import {
+  ask,
+  CONCURRENCY,
+  fmtMs,
+  fmtRate,
+  fmtRatio,
+  machineLine,
+  measureQuery,
+  QUERIES,
+  startApi,
+  summary,
+  type Cell,
+  type Server,
+  type ServerKind,
+} from './measure';
+import { cpuSeconds, freePort, memoryMB, settle, stopProcess, writeResultsSection } from './support';
 
 const SIZES = (process.env.READ_SIZES ?? '1000,10000,100000').split(',').map(Number);
-/** Wall time spent per query and server on each of the two phases (one connection, then CONCURRENCY). */
-const BUDGET_MS = Number(process.env.READ_BUDGET_MS ?? 2_500);
-const CONCURRENCY = 4;
-const MAX_RUNS = 300;
-/** A query slower than this (its warm-up) is timed once more and not loaded concurrently. */
-const SLOW_MS = 5_000;
-/** A query slower than this is not asked again: its warm-up is its one measure. */
-const VERY_SLOW_MS = 30_000;
-
 const goals = {
   smallCpuVsApollo: 1.2,
   pageCpuVsRaw: 3,
@@ -40,101 +46,11 @@ const goals = {
   peakRssMB: 250,
 };
 
-type ServerKind = 'api' | 'raw' | 'apollo';
-
-interface Query {
-  key: string;
-  label: string;
-  graphql: string;
-  first?: number;
-  /** The bare Apollo server answers it too. */
-  apollo?: boolean;
-  /** Held to the growth goal (keyset pages, nested pages, selective filters). */
-  growth?: boolean;
-  /** Held to the "under 50 ms at 100k" goal. */
-  aggregate?: boolean;
-}
-
-const QUERIES: Query[] = [
-  {
-    key: 'sources',
-    label: '`sources { code name }` (small query)',
-    graphql: `query($first: Int) { sources(first: $first) { edges { node { code name } } } }`,
-    first: 20,
-    apollo: true,
-  },
-  {
-    key: 'commitmentsPage',
-    label: '`commitments(first: 100)` with actor and recommendation codes',
-    graphql: `query($first: Int) { commitments(first: $first) { edges { node { code actor { code } recommendations { edges { node { code } } } } } } }`,
-    first: 100,
-    growth: true,
-  },
-  {
-    key: 'stats',
-    label: '`commitmentStats(groupBy: [SOURCE, STATUS])`',
-    graphql: `{ commitmentStats(groupBy: [SOURCE, STATUS]) { total buckets { count keys { value } } } }`,
-    aggregate: true,
-  },
-  {
-    key: 'overdue',
-    label: '`commitments(filter: { overdue: true })`',
-    graphql: `query($first: Int) { commitments(first: $first, filter: { overdue: true }) { edges { node { code } } } }`,
-    first: 20,
-    growth: true,
-  },
-  {
-    key: 'recommendationsNested',
-    label: '`recommendations(first: 20) { commitments(first: 5) }`',
-    graphql: `query($first: Int) { recommendations(first: $first) { edges { node { code commitments(first: 5) { edges { node { code } } } } } } }`,
-    first: 20,
-    growth: true,
-  },
-  {
-    key: 'commitmentsNested',
-    label: '`commitments(first: 20) { progressUpdates(first: 5) history(first: 5) }`',
-    graphql: `query($first: Int) { commitments(first: $first) { edges { node { code progressUpdates(first: 5) { edges { node { code } } } history(first: 5) { edges { node { sequence } } } } } } }`,
-    first: 20,
-    growth: true,
-  },
-  {
-    key: 'timeline',
-    label: '`statusTimeline` (120 months)',
-    graphql: `{ statusTimeline(from: "${TIMELINE_FROM}", to: "${TIMELINE_TO}") { month total counts { status count } } }`,
-    aggregate: true,
-  },
-];
-
-interface Server {
-  kind: ServerKind;
-  process: ChildProcess;
-  url: string;
-  idleRssMB: number;
-}
-
-interface Cell {
-  runs: number;
-  p50: number;
-  p99: number;
-  /** Requests per CPU-second of the server process, over both phases. */
-  perCpuSecond: number;
-  /** Requests per second with CONCURRENCY connections (NaN when not loaded). */
-  throughput: number;
-  note?: string;
-}
-
 interface SizeResult {
   size: number;
   cells: Map<string, Partial<Record<ServerKind, Cell>>>;
   mismatches: string[];
   rss: Record<ServerKind, { idle: number; peak: number }>;
-}
-
-async function startApi(databasePath: string): Promise<Server> {
-  // The timeline at 100k may take a minute: measured, not cut off.
-  const api = await startApiProcess(databasePath, { OPERATION_TIMEOUT_MS: '300000' });
-  await settle(api.process.pid!);
-  return { kind: 'api', process: api.process, url: api.url, idleRssMB: memoryMB(api.process.pid!, 'VmRSS') };
 }
 
 async function startChild(kind: 'raw' | 'apollo', databasePath: string): Promise<Server> {
@@ -147,71 +63,7 @@ async function startChild(kind: 'raw' | 'apollo', databasePath: string): Promise
   });
   await settle(child.pid!);
   const url = kind === 'raw' ? `http://127.0.0.1:${port}/` : `http://127.0.0.1:${port}/graphql`;
-  return { kind, process: child, url, idleRssMB: memoryMB(child.pid!, 'VmRSS') };
-}
-
-/** One request; returns the response's `data` (throws on errors). */
-async function ask(server: Server, query: Query, first = query.first): Promise<unknown> {
-  const body =
-    server.kind === 'raw' ? { query: query.key, first } : { query: query.graphql, variables: first === undefined ? {} : { first } };
-  const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${server.kind} ${query.key}: HTTP ${res.status} ${text.slice(0, 300)}`);
-  const json = JSON.parse(text) as { data?: unknown; errors?: unknown[] };
-  if (json.errors) throw new Error(`${server.kind} ${query.key}: ${JSON.stringify(json.errors).slice(0, 300)}`);
-  return json.data;
-}
-
-async function timedAsk(server: Server, query: Query): Promise<number> {
-  const started = performance.now();
-  await ask(server, query);
-  return performance.now() - started;
-}
-
-async function measure(server: Server, query: Query, warmUpMs: number, warmUpCpu: number): Promise<Cell> {
-  if (warmUpMs > VERY_SLOW_MS)
-    return {
-      runs: 1,
-      p50: warmUpMs,
-      p99: warmUpMs,
-      perCpuSecond: warmUpCpu > 0 ? 1 / warmUpCpu : NaN,
-      throughput: NaN,
-      note: `${(warmUpMs / 1000).toFixed(1)} s: the first answer is the only measure`,
-    };
-  const pid = server.process.pid!;
-  const slow = warmUpMs > SLOW_MS;
-  const cpuStart = cpuSeconds(pid);
-  const latencies: number[] = [];
-  const started = performance.now();
-  while (latencies.length < MAX_RUNS && (latencies.length < 3 || performance.now() - started < BUDGET_MS)) {
-    latencies.push(await timedAsk(server, query));
-    if (slow) break;
-  }
-  let requests = latencies.length;
-  let throughput = NaN;
-  if (!slow && percentile(latencies, 50) < 500) {
-    let done = 0;
-    const loadStart = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (performance.now() - loadStart < BUDGET_MS) {
-          await ask(server, query);
-          done += 1;
-        }
-      }),
-    );
-    throughput = done / ((performance.now() - loadStart) / 1000);
-    requests += done;
-  }
-  const cpu = cpuSeconds(pid) - cpuStart;
-  return {
-    runs: latencies.length,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    perCpuSecond: cpu > 0 ? requests / cpu : NaN,
-    throughput,
-    note: slow ? `warm-up ${(warmUpMs / 1000).toFixed(1)} s: timed once, no concurrent load` : undefined,
-  };
+  return { kind, process: child, url, idleRssMB: memoryMB(child.pid!, 'VmRSS'), cpuSeconds: async () => cpuSeconds(child.pid!) };
 }
 
 async function measureSize(size: number, databasePath: string, log: (line: string) => void): Promise<SizeResult> {
@@ -221,36 +73,9 @@ async function measureSize(size: number, databasePath: string, log: (line: strin
     servers.push(await startApi(databasePath), await startChild('raw', databasePath), await startChild('apollo', databasePath));
     for (const query of QUERIES) {
       const targets = servers.filter((s) => s.kind !== 'apollo' || query.apollo);
-      // Answers first (this is also the warm-up): the same data, codes in the same order.
-      // A server that fails (the API's TIMEOUT, say) is reported as a miss, not measured.
-      const answers: (string | null)[] = [];
-      const warmUps: number[] = [];
-      const warmUpCpu: number[] = [];
-      for (const server of targets) {
-        const started = performance.now();
-        const cpu = cpuSeconds(server.process.pid!);
-        try {
-          answers.push(JSON.stringify(await ask(server, query)));
-        } catch (err) {
-          answers.push(null);
-          result.mismatches.push(`${size}: ${query.key}: ${server.kind} failed: ${(err as Error).message}`);
-        }
-        warmUps.push(performance.now() - started);
-        warmUpCpu.push(cpuSeconds(server.process.pid!) - cpu);
-      }
-      targets.forEach((server, i) => {
-        if (answers[i] !== null && answers[0] !== null && answers[i] !== answers[0])
-          result.mismatches.push(`${size}: ${query.key}: ${server.kind} answers differently from the API`);
-      });
-      const cells: Partial<Record<ServerKind, Cell>> = {};
-      for (const [i, server] of targets.entries())
-        if (answers[i] !== null) cells[server.kind] = await measure(server, query, warmUps[i], warmUpCpu[i]);
+      const cells = await measureQuery(targets, query, String(size), result.mismatches);
       result.cells.set(query.key, cells);
-      const summary = (s: Server) => {
-        const cell = cells[s.kind];
-        return cell ? `${s.kind} p50 ${fmtMs(cell.p50)}, ${fmtRate(cell.perCpuSecond)}/CPU-s` : `${s.kind} failed`;
-      };
-      log(`${size.toLocaleString('en')} ${query.key}: ${targets.map(summary).join('; ')}`);
+      log(`${size.toLocaleString('en')} ${query.key}: ${summary(targets, cells)}`);
     }
     for (const server of servers) result.rss[server.kind] = { idle: server.idleRssMB, peak: memoryMB(server.process.pid!, 'VmHWM') };
   } finally {
@@ -270,7 +95,7 @@ async function countStatements(databasePath: string): Promise<Map<string, [numbe
     let statements = 0;
     const listener = () => (statements += 1);
     for (const knex of knexes) knex.on('query', listener);
-    const api: Server = { kind: 'api', process: process as unknown as ChildProcess, url: server.url, idleRssMB: NaN };
+    const api = { kind: 'api' as const, url: server.url };
     for (const query of QUERIES.filter((q) => q.first !== undefined)) {
       const pair: number[] = [];
       for (const first of [10, 100]) {
@@ -288,10 +113,6 @@ async function countStatements(databasePath: string): Promise<Map<string, [numbe
   }
   return counts;
 }
-
-const fmtMs = (v: number) => (Number.isFinite(v) ? (v < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v).toLocaleString('en')} ms`) : '–');
-const fmtRate = (v: number) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(2) : Math.round(v).toLocaleString('en')) : '–');
-const fmtRatio = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 2 : 0)}×` : '–');
 
 function report(results: SizeResult[], statements: Map<string, [number, number]>, machine: string): { section: string; misses: string[] } {
   const misses: string[] = [];
@@ -392,14 +213,7 @@ export async function runReadBench(): Promise<number> {
     const statements = await countStatements(statementDb);
     const results: SizeResult[] = [];
     for (const size of SIZES) results.push(await measureSize(size, datasets.get(size)!, log));
-    const loadAtEnd = loadavg();
-    const cores = cpus();
-    const machine = [
-      `\`npm run bench -- read\`, ${startedAt.toISOString().slice(0, 16)}Z, ${Math.round((Date.now() - startedAt.getTime()) / 60_000)} min.`,
-      `Machine: ${cores.length} × ${cores[0]?.model ?? 'unknown CPU'}, Node ${process.version};`,
-      `load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')}, at end ${loadAtEnd.map((l) => l.toFixed(2)).join(' / ')} (the machine is shared: compare each figure with its baseline from the same run).`,
-      `Datasets: the seeds grown to ${SIZES.map((s) => s.toLocaleString('en')).join(', ')} commitments (9–11 published progress updates and 1–4 status changes each; src/bench/dataset.ts), ANALYZEd.`,
-    ].join(' ');
+    const machine = `${machineLine('npm run bench -- read', startedAt, loadAtStart)} ${datasetLine(SIZES)}`;
     const { section, misses } = report(results, statements, machine);
     writeResultsSection('## Read path', section);
     console.log(section);
