@@ -10,7 +10,7 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import pino from 'pino';
 import type { EntityManager } from '@mikro-orm/knex';
 import { loadConfig } from '../config';
@@ -34,6 +34,9 @@ const LEVELS = (process.env.FANOUT_LEVELS ?? '100,1000,10000').split(',').map(Nu
 const WRITES = 20;
 const WRITE_INTERVAL_MS = 200;
 const SOCKETS_PER_CLIENT_PROCESS = 2_500;
+/** How long the bench waits for the last deliveries after the last write, and for progress meanwhile. */
+const COMPLETION_WAIT_MS = 120_000;
+const STALL_MS = 15_000;
 const SUBSCRIPTION = `subscription($after: Int) { commitmentStatusChanged(after: $after) {
   sequence commitment { code status actor { name } } statusChange { fromStatus toStatus at } } }`;
 
@@ -62,7 +65,12 @@ async function startInstance(databasePath: string, redisUrl?: string): Promise<I
     process: child,
     url,
     wsUrl,
-  } = await startApiProcess(databasePath, { REDIS_URL: redisUrl ?? '', RATE_LIMIT: process.env.RATE_LIMIT }, nodeArgs);
+  } = await startApiProcess(
+    databasePath,
+    // Loopback is the proxy: each bench socket names its own client address (fanout-client.ts).
+    { REDIS_URL: redisUrl ?? '', RATE_LIMIT: process.env.RATE_LIMIT, TRUST_PROXY: 'loopback' },
+    nodeArgs,
+  );
   return { process: child, url, wsUrl };
 }
 
@@ -80,6 +88,9 @@ interface Level {
   writeP99: number;
   memoryPerSubscriberKB: number;
   failedSockets: number;
+  /** Error frames the subscribers received (a subscription refused, e.g. RATE_LIMITED) or complete frames. */
+  refused: number;
+  firstRefusal: string | null;
   closes: Record<string, number>;
   connectionResets: number;
 }
@@ -87,18 +98,22 @@ interface Level {
 interface ClientReport {
   arrivals: Record<string, number[]>;
   closes: Record<string, number>;
+  errors: number;
+  firstError: string | null;
 }
 
 function request<T>(child: ChildProcess, message: object, answer: string): Promise<T> {
   return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`load generator exited with ${code}`));
     const onMessage = (m: any) => {
       if (m.type === answer) {
         child.off('message', onMessage);
+        child.off('exit', onExit);
         resolve(m as T);
       }
     };
     child.on('message', onMessage);
-    child.once('exit', (code) => reject(new Error(`load generator exited with ${code}`)));
+    child.once('exit', onExit);
     child.send(message);
   });
 }
@@ -138,18 +153,21 @@ async function measureLevel(
               query: SUBSCRIPTION,
               variables: { after: null },
               tokens,
+              process: p,
             },
             'opened',
           ),
         ),
       );
       failedSockets = opened.reduce((sum, o) => sum + o.failed, 0);
-      // Warm-up: one event that every subscriber must receive before the measure starts (so all are registered).
+      // Warm-up: one event that every subscriber must receive before the measure starts (so all are
+      // registered); a subscription refused (an error frame) will never receive it.
       await writer.toggle(0);
       for (let i = 0; i < 600; i++) {
         const all = await reports(children);
         const sequences = Object.keys(all[0]?.arrivals ?? {});
-        if (sequences.length && arrivalsOf(all, Number(sequences[0])).length >= subscribers - failedSockets) break;
+        const refused = all.reduce((sum, r) => sum + r.errors, 0);
+        if (sequences.length && arrivalsOf(all, Number(sequences[0])).length >= subscribers - failedSockets - refused) break;
         await sleep(500);
       }
     }
@@ -164,14 +182,20 @@ async function measureLevel(
       await sleep(Math.max(0, WRITE_INTERVAL_MS - (now() - started)));
     }
 
+    // Waits for every event to reach every subscriber (late is not lost: the latencies show how
+    // late), bounded: at most COMPLETION_WAIT_MS, and no longer than STALL_MS without progress.
     const latencies: number[] = [];
     const lastClient: number[] = [];
     let delivered = 0;
     let all: ClientReport[] = [];
-    for (let wait = 0; wait < 60 && subscribers; wait++) {
+    const waitStarted = now();
+    let progressAt = now();
+    while (subscribers && now() - waitStarted < COMPLETION_WAIT_MS && now() - progressAt < STALL_MS) {
       all = await reports(children);
-      delivered = 0;
-      for (let i = 0; i < WRITES; i++) delivered += arrivalsOf(all, warmUp + 1 + i).length;
+      let count = 0;
+      for (let i = 0; i < WRITES; i++) count += arrivalsOf(all, warmUp + 1 + i).length;
+      if (count > delivered) progressAt = now();
+      delivered = count;
       if (delivered >= WRITES * subscribers) break;
       await sleep(500);
     }
@@ -201,6 +225,8 @@ async function measureLevel(
       ),
       memoryPerSubscriberKB,
       failedSockets,
+      refused: all.reduce((sum, r) => sum + r.errors, 0),
+      firstRefusal: all.find((r) => r.firstError)?.firstError ?? null,
       closes,
       connectionResets: writer.connectionResets - resetsBefore,
     };
@@ -231,16 +257,19 @@ const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 1 : 0)} ms
 function table(levels: Level[], baseline: Level): string {
   const rows = levels.map(
     (l) =>
-      `| ${l.label} | ${l.subscribers.toLocaleString('en')} | ${l.delivered.toLocaleString('en')} / ${l.expected.toLocaleString('en')} | ${ms(l.p50)} | ${ms(l.p99)} | ${ms(l.max)} | ${ms(l.lastClientP99)} | ${ms(l.writeP50)} / ${ms(l.writeP99)} (${(l.writeP50 / baseline.writeP50).toFixed(2)}×) | ${Number.isFinite(l.memoryPerSubscriberKB) ? l.memoryPerSubscriberKB.toFixed(1) + ' KB' : '–'} | ${l.failedSockets + Object.entries(l.closes).reduce((s, [code, n]) => s + (code === '1005' || code === '1006' ? 0 : n), 0)} | ${l.connectionResets} |`,
+      `| ${l.label} | ${l.subscribers.toLocaleString('en')} | ${l.delivered.toLocaleString('en')} / ${l.expected.toLocaleString('en')} | ${ms(l.p50)} | ${ms(l.p99)} | ${ms(l.max)} | ${ms(l.lastClientP99)} | ${ms(l.writeP50)} / ${ms(l.writeP99)} (${(l.writeP50 / baseline.writeP50).toFixed(2)}×) | ${Number.isFinite(l.memoryPerSubscriberKB) ? l.memoryPerSubscriberKB.toFixed(1) + ' KB' : '–'} | ${l.failedSockets + l.refused + Object.entries(l.closes).reduce((s, [code, n]) => s + (code === '1005' || code === '1006' ? 0 : n), 0)} | ${l.connectionResets} |`,
   );
   return [
-    `| instances | subscribers | delivered / expected | p50 | p99 | max | last client p99 | write p50 / p99 (vs ${ms(baseline.writeP50)} / ${ms(baseline.writeP99)} with none) | RSS per subscriber | sockets failed or closed | ECONNRESET |`,
+    `| instances | subscribers | delivered / expected | p50 | p99 | max | last client p99 | write p50 / p99 (vs ${ms(baseline.writeP50)} / ${ms(baseline.writeP99)} with none) | RSS per subscriber | sockets failed, refused or closed | ECONNRESET |`,
     '|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }
 
 export async function runFanOutBench(): Promise<number> {
+  const loadAverage = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
   const databasePath = join(mkdtempSync(join(tmpdir(), 'tracker-fanout-')), 'bench.sqlite');
   const services = await createServices(
     { ...loadConfig({}), databasePath, port: 0, logLevel: 'silent' },
@@ -307,6 +336,7 @@ export async function runFanOutBench(): Promise<number> {
   const misses: string[] = [];
   for (const l of levels) {
     if (l.delivered < l.expected) misses.push(`${l.label} × ${l.subscribers}: delivered ${l.delivered} of ${l.expected}`);
+    if (l.refused) misses.push(`${l.label} × ${l.subscribers}: ${l.refused} subscriptions refused or ended (first: ${l.firstRefusal})`);
     const p99Target = l.subscribers >= 10_000 ? targets.p99At10000 : l.subscribers >= 1_000 ? targets.p99At1000 : null;
     if (p99Target !== null && !(l.lastClientP99 <= p99Target))
       misses.push(`${l.label} × ${l.subscribers}: last client p99 ${ms(l.lastClientP99)} (target ≤ ${p99Target} ms)`);
@@ -325,7 +355,7 @@ export async function runFanOutBench(): Promise<number> {
   const section = [
     '## Fan-out',
     '',
-    `\`npm run bench -- fanout\`, ${new Date().toISOString().slice(0, 16)}Z: ${WRITES} status changes ${WRITE_INTERVAL_MS} ms apart, one subscription per socket (\`commitmentStatusChanged\`, one socket in ten with one of ten VIEWER tokens), subscribers in child processes of at most ${SOCKETS_PER_CLIENT_PROCESS.toLocaleString('en')} sockets. Latency from the mutation's response to each client's receipt; "last client p99": over the events, the time until the last subscriber had it. RSS per subscriber: the server's growth with the subscribers connected, divided by their number. Targets: last client p99 ≤ ${targets.p99At1000} ms at 1,000 and ≤ ${targets.p99At10000} ms at 10,000; write p50 within ${targets.writeRatio}× of the baseline and ≤ ${targets.memoryPerSubscriberKB} KB per subscriber at 10,000.`,
+    `\`npm run bench -- fanout\`, ${new Date().toISOString().slice(0, 16)}Z: ${WRITES} status changes ${WRITE_INTERVAL_MS} ms apart, one subscription per socket (\`commitmentStatusChanged\`, one socket in ten with one of ten VIEWER tokens), subscribers in child processes of at most ${SOCKETS_PER_CLIENT_PROCESS.toLocaleString('en')} sockets, each socket with its own client address (X-Forwarded-For, TRUST_PROXY=loopback) so the per-IP rate limit applies per simulated dashboard. Deliveries are awaited until complete (at most ${COMPLETION_WAIT_MS / 1000} s, or ${STALL_MS / 1000} s without progress). Load average at the start: ${loadAverage}. Latency from the mutation's response to each client's receipt; "last client p99": over the events, the time until the last subscriber had it. RSS per subscriber: the server's growth with the subscribers connected, divided by their number. Targets: last client p99 ≤ ${targets.p99At1000} ms at 1,000 and ≤ ${targets.p99At10000} ms at 10,000; write p50 within ${targets.writeRatio}× of the baseline and ≤ ${targets.memoryPerSubscriberKB} KB per subscriber at 10,000.`,
     '',
     table(levels, baseline),
     redisNote,
