@@ -11,6 +11,7 @@ import { Role } from '../src/domain/enums';
 import type { Client } from 'graphql-ws';
 import type { EntityManager } from '@mikro-orm/knex';
 import { currentSequence } from '../src/services/sequence';
+import { CHANNEL } from '../src/pubsub/events';
 
 let t: TestServer;
 let secretariat: string;
@@ -128,4 +129,39 @@ it('ends the stream of a revoked token at the next event and keeps its group-mat
   expect(JSON.stringify(doomed.errors)).toContain('UNAUTHENTICATED');
   const events = await survivor.until(2);
   expect(events.map((e) => e.progressUpdate.summary)).toEqual(['Before', 'After']);
+});
+
+it('delivers a live event that arrives after a later one, as Redis may pass two instances’ events on', async () => {
+  const subscriber = await subscribe();
+  await logProgress('Registered');
+  await subscriber.until(1);
+  // The bus passes the next write's events on only after those of the write that follows, as
+  // Redis does when the later write's instance publishes first.
+  const events = t.services.events as { publish: (...args: any[]) => void };
+  const publish = events.publish;
+  let held: any[] | null = null;
+  let holding = true;
+  events.publish = (...args: any[]) => {
+    if (args[0] !== CHANNEL) return publish(...args);
+    if (holding) {
+      holding = false;
+      held = args;
+      return;
+    }
+    publish(...args);
+    if (held) publish(...held);
+    held = null;
+  };
+  try {
+    await logProgress('Earlier');
+    await logProgress('Later');
+  } finally {
+    events.publish = publish;
+  }
+  await logProgress('Last');
+  const summaries = (await subscriber.until(3)).map((e) => e.progressUpdate.summary);
+  expect(summaries).toEqual(['Registered', 'Later', 'Earlier']);
+  const received = await subscriber.until(4);
+  expect(received.map((e) => e.sequence)).toEqual([...new Set(received.map((e) => e.sequence))]);
+  expect(received.at(-1).progressUpdate.summary).toBe('Last');
 });

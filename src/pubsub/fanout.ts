@@ -12,8 +12,21 @@
  * slices with the event loop released between them so writes are not starved. A client that does
  * not read (its socket buffer past `maxBufferedBytes`) is closed with 1013 and resumes with `after`.
  *
+ * Within a group, members are kept in buckets of the same topics, interest (filter or watches)
+ * and token: the token is re-checked and the filter matched once per bucket, not per member, and
+ * the graphql-ws `next` frame is built once per group and operation id (clients mostly use the
+ * same id). What is left per socket is a state check and `send` of a ready Buffer.
+ * Delivery starts after the event loop has turned once, so the write that published the event
+ * answers its caller first, and between slices it waits while a write of this process is queued
+ * or in its transaction. Events that arrive while a round is sent go out together in the next
+ * round, each socket's frames in one write: under a backlog, the system calls per socket do not
+ * grow with the number of events.
+ *
  * A subscriber with `after` is replayed on its own (page by page, from the database), buffering
  * the live events meanwhile; then it joins its group's live delivery with no gap and no duplicate.
+ * Live events are not required to arrive in sequence order (across instances, Redis passes them
+ * on in publish order, not commit order): only what the replay sent is skipped, never an event
+ * because a later one came first.
  */
 import { randomUUID } from 'node:crypto';
 import { setImmediate as releaseEventLoop } from 'node:timers/promises';
@@ -44,6 +57,7 @@ import { unauthenticated } from '../domain/errors';
 import { CHANNEL, type Topic, type TrackerEvent } from './events';
 import { matchesFilter, type EventFilterValues } from './filter';
 import { eventsAfter } from './replay';
+import { writeQueueOf } from '../db/write-queue';
 import type { Credential } from '../auth/revocation';
 
 /** What a subscriber wants, besides the topics: events matching one filter, or any of its user's watches. */
@@ -80,8 +94,10 @@ export type SubscriberContext = Context & { subscriber?: SubscriberSocket };
 export interface FanOutOptions {
   /** Formats a result's errors as the rest of the API does. */
   formatResult: (result: ExecutionResult) => unknown;
-  /** Sends per slice before the event loop is released. */
+  /** Sends per slice before the event loop is released (at most; a slice also ends after `sliceMs`). */
   sliceSize?: number;
+  /** Milliseconds a slice of sends may take before the event loop is released. */
+  sliceMs?: number;
   /** A socket with more than this many bytes waiting to be sent is closed with 1013. */
   maxBufferedBytes?: number;
 }
@@ -92,24 +108,51 @@ interface Group {
   /** A member's user: every member of the group is shown the same data. */
   user: User | null;
   identitySensitive: boolean;
+  buckets: Map<string, Bucket>;
+}
+
+/** Members of a group alike in everything an event is checked against: topics, interest, token. */
+interface Bucket {
+  key: string;
+  group: Group;
+  topics: readonly Topic[];
+  interest: Interest;
+  /** The members' token (they all hold the same one), or null: anonymous. */
+  credential: Credential | null;
   members: Set<Member>;
 }
 
 interface Member {
   socket: WebSocket;
-  /** `{"id":…,"type":"next","payload":` : the payload string is appended as it is. */
-  prefix: string;
+  /** The graphql-ws operation id. */
+  id: string;
   request: SubscriptionRequest;
   group: Group;
+  bucket: Bucket;
   user: User | null;
-  credential: Credential | null;
   /** While true, live events wait in `pending` until the replay has been sent. */
   replaying: boolean;
-  pending: { sequence: number | null; json: string }[];
-  lastSent: number;
+  pending: { sequence: number | null; frame: Buffer }[];
+  /** `after`, then the last sequence the replay sent: a live event at or below it was sent already. */
+  replayedUpTo: number;
   active: boolean;
   end(error?: GraphQLError): void;
 }
+
+/** A text frame, sent as it is: no per-message compression (none is negotiated either). */
+const SEND_OPTIONS = { binary: false, compress: false, fin: true } as const;
+
+/** The graphql-ws `next` message of operation `id` with a serialized payload, as the bytes to send. */
+const nextFrame = (id: string, json: string) => Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":${json}}`);
+
+/**
+ * Events delivered in one round at most: the events that arrived while a round was being sent go
+ * out together, each socket's frames in one write (when there are more subscribers than one
+ * event's sends per interval can reach, this is what keeps the backlog from growing).
+ */
+const MAX_EVENTS_PER_ROUND = 50;
+/** The longest a slice of sends waits for this process's writes to finish before it goes anyway. */
+const WRITE_WAIT_MS = 100;
 
 /** Close code for a client too slow to read its events: "try again later" (it resumes with `after`). */
 export const TRY_AGAIN_LATER = 1013;
@@ -118,7 +161,10 @@ export class FanOut {
   private readonly groups = new Map<string, Group>();
   private readonly shapes = new Map<string, { identitySensitive: boolean; usedVariables: string[] }>();
   private readonly sliceSize: number;
+  private readonly sliceMs: number;
   private readonly maxBufferedBytes: number;
+  /** This process's write queue: its `pending` writes go before the next slice of sends. */
+  private readonly writes: { pending: number } | null;
   private live?: AsyncIterator<TrackerEvent[]>;
   private running = Promise.resolve();
 
@@ -128,6 +174,8 @@ export class FanOut {
     private readonly options: FanOutOptions,
   ) {
     this.sliceSize = options.sliceSize ?? 250;
+    this.sliceMs = options.sliceMs ?? 4;
+    this.writes = writeQueueOrNull(services.orm);
     this.maxBufferedBytes = options.maxBufferedBytes ?? services.config.wsMaxBufferedBytes;
   }
 
@@ -135,23 +183,42 @@ export class FanOut {
   start(): void {
     const live = this.services.events.subscribe(CHANNEL)[Symbol.asyncIterator]();
     this.live = live;
-    this.running = (async () => {
+    // The bus is read as fast as it publishes, into `queue`: a bus that had to hold events while
+    // a delivery runs would refuse them past its limit (1,024 pending batches).
+    const queue: TrackerEvent[] = [];
+    let ended = false;
+    const waiting: { wake?: () => void } = {};
+    const reading = (async () => {
+      for (let next = await live.next(); !next.done; next = await live.next()) {
+        for (const event of next.value) queue.push(event);
+        waiting.wake?.();
+      }
+    })()
+      .catch((err) => this.services.logger.error({ err }, 'the event bus failed'))
+      .finally(() => {
+        ended = true;
+        waiting.wake?.();
+      });
+    const delivering = (async () => {
       for (;;) {
-        const next = await live.next();
-        if (next.done) return;
-        for (const event of next.value) {
-          try {
-            await this.deliver(event);
-          } catch (err) {
-            this.services.logger.error({ err }, 'event delivery failed');
-          }
+        if (queue.length === 0) {
+          if (ended) return;
+          await new Promise<void>((resolve) => (waiting.wake = resolve));
+          waiting.wake = undefined;
+          continue;
         }
+        // Let the write that published these answer first (its response is on its way in this turn).
+        await releaseEventLoop();
+        // Whatever arrived while the last round was sent goes out in one round.
+        await this.deliver(queue.splice(0, MAX_EVENTS_PER_ROUND));
       }
     })();
+    this.running = Promise.all([reading, delivering]).then(() => undefined);
   }
 
   async close(): Promise<void> {
-    for (const group of this.groups.values()) for (const member of group.members) member.end();
+    for (const group of this.groups.values())
+      for (const bucket of group.buckets.values()) for (const member of bucket.members) member.end();
     await this.live?.return?.();
     await this.running;
   }
@@ -168,7 +235,7 @@ export class FanOut {
   /** Number of subscribers and groups, for the benchmark and tests. */
   stats(): { subscribers: number; groups: number } {
     let subscribers = 0;
-    for (const group of this.groups.values()) subscribers += group.members.size;
+    for (const group of this.groups.values()) for (const bucket of group.buckets.values()) subscribers += bucket.members.size;
     return { subscribers, groups: this.groups.size };
   }
 
@@ -177,18 +244,18 @@ export class FanOut {
     return new Repeater<ExecutionResult>(async (_push, stop) => {
       const member: Member = {
         socket: subscriber.socket,
-        prefix: `{"id":${JSON.stringify(subscriber.id)},"type":"next","payload":`,
+        id: subscriber.id,
         request,
         group: undefined as unknown as Group,
+        bucket: undefined as unknown as Bucket,
         user,
-        credential: subscriber.credential,
         replaying: request.after !== null,
         pending: [],
-        lastSent: request.after ?? 0,
+        replayedUpTo: request.after ?? 0,
         active: true,
         end: (error) => stop(error),
       };
-      this.enter(member, args);
+      this.enter(member, args, subscriber.credential);
       if (member.replaying) this.replay(member).catch((err) => stop(err));
       await stop;
       member.active = false;
@@ -196,7 +263,7 @@ export class FanOut {
     });
   }
 
-  private enter(member: Member, args: ExecutionArgs): void {
+  private enter(member: Member, args: ExecutionArgs, credential: Credential | null): void {
     const shape = this.shapeOf(args);
     const visibility = policy.visibilityKey(member.user, shape.identitySensitive);
     const variables = args.variableValues ?? {};
@@ -209,18 +276,28 @@ export class FanOut {
         args: { ...args, contextValue: undefined },
         user: member.user,
         identitySensitive: shape.identitySensitive,
-        members: new Set(),
+        buckets: new Map(),
       };
       this.groups.set(key, group);
     }
-    group.members.add(member);
+    const { topics, interest } = member.request;
+    const token = credential ? `${credential.tokenId}:${credential.userId}:${credential.expiresAt?.getTime() ?? ''}` : '';
+    const bucketKey = `${topics.join(',')}\n${JSON.stringify(interest)}\n${token}`;
+    let bucket = group.buckets.get(bucketKey);
+    if (!bucket) {
+      bucket = { key: bucketKey, group, topics, interest, credential, members: new Set() };
+      group.buckets.set(bucketKey, bucket);
+    }
+    bucket.members.add(member);
     member.group = group;
+    member.bucket = bucket;
   }
 
   private leave(member: Member): void {
-    const group = member.group;
-    group.members.delete(member);
-    if (group.members.size === 0) this.groups.delete(group.key);
+    const { group, bucket } = member;
+    bucket.members.delete(member);
+    if (bucket.members.size === 0 && group.buckets.get(bucket.key) === bucket) group.buckets.delete(bucket.key);
+    if (group.buckets.size === 0 && this.groups.get(group.key) === group) this.groups.delete(group.key);
   }
 
   /** Whether the selection shows a User (whose e-mail depends on who asks), and which variables it uses (not the root field's arguments). */
@@ -235,42 +312,100 @@ export class FanOut {
     return shape;
   }
 
-  private async deliver(event: TrackerEvent): Promise<void> {
-    const candidates: Member[] = [];
+  /**
+   * One round: the recipients and payload of each event (in order), then every recipient's frames
+   * written together. An event whose preparation fails is logged and skipped, as before rounds.
+   */
+  private async deliver(events: TrackerEvent[]): Promise<void> {
+    const candidates = new Set<Bucket>();
     for (const group of this.groups.values())
-      for (const member of group.members) if (member.request.topics.includes(event.topic)) candidates.push(member);
-    if (candidates.length === 0) return;
+      for (const bucket of group.buckets.values()) if (events.some((e) => bucket.topics.includes(e.topic))) candidates.add(bucket);
+    if (candidates.size === 0) return;
+    let watches: Map<number, EventFilterValues[]>;
+    try {
+      await this.recheck([...candidates]);
+      watches = await this.watchFilters([...candidates]);
+    } catch (err) {
+      this.services.logger.error({ err, events: events.length }, 'event delivery failed');
+      return;
+    }
 
-    await this.recheck(candidates);
-    const watches = await this.watchFilters(candidates);
-    const recipients = new Map<Group, Member[]>();
-    for (const member of candidates) {
-      if (!member.active) continue;
-      const interest = member.request.interest;
+    const outbox = new Map<Member, { sequence: number | null; frame: Buffer }[]>();
+    for (const event of events) {
+      try {
+        await this.prepare(event, candidates, watches, outbox);
+      } catch (err) {
+        this.services.logger.error({ err, sequence: event.sequence }, 'event delivery failed');
+      }
+    }
+
+    await this.yieldToWrites();
+    let inSlice = 0;
+    let sliceStarted = performance.now();
+    for (const [member, frames] of outbox) {
+      if (frames.length === 1) this.deliverTo(member, frames[0].sequence, frames[0].frame);
+      else this.deliverAll(member, frames);
+      // Checking the clock every 16 sockets keeps the slice's bookkeeping below the sends' cost.
+      if (++inSlice >= this.sliceSize || ((inSlice & 15) === 0 && performance.now() - sliceStarted >= this.sliceMs)) {
+        await this.yieldToWrites();
+        inSlice = 0;
+        sliceStarted = performance.now();
+      }
+    }
+  }
+
+  /**
+   * Between slices: lets pending I/O run, then, while a write of this process is queued or in its
+   * transaction, waits for it (at most WRITE_WAIT_MS at a time, so a long import slows delivery
+   * without stopping it): the sends never stretch a write's transaction or hold its lock longer.
+   */
+  private async yieldToWrites(): Promise<void> {
+    await releaseEventLoop();
+    if (!this.writes) return;
+    const until = performance.now() + WRITE_WAIT_MS;
+    while (this.writes.pending > 0 && performance.now() < until) await pause(1);
+  }
+
+  /** Adds one event's frame for each of its recipients to `outbox` (each group executed once). */
+  private async prepare(
+    event: TrackerEvent,
+    candidates: Set<Bucket>,
+    watches: Map<number, EventFilterValues[]>,
+    outbox: Map<Member, { sequence: number | null; frame: Buffer }[]>,
+  ): Promise<void> {
+    const recipients = new Map<Group, Bucket[]>();
+    for (const bucket of candidates) {
+      if (bucket.members.size === 0 || !bucket.topics.includes(event.topic)) continue;
+      if (event.draft && !policy.mayReadDrafts(bucket.group.user, event)) continue;
+      const interest = bucket.interest;
       const wanted =
         interest.kind === 'filter'
           ? matchesFilter(event, interest.filter)
           : (watches.get(interest.userId) ?? []).some((f) => matchesFilter(event, f));
       if (!wanted) continue;
-      const list = recipients.get(member.group);
-      if (list) list.push(member);
-      else recipients.set(member.group, [member]);
+      const list = recipients.get(bucket.group);
+      if (list) list.push(bucket);
+      else recipients.set(bucket.group, [bucket]);
     }
-    for (const group of recipients.keys()) if (event.draft && !policy.mayReadDrafts(group.user, event)) recipients.delete(group);
     if (recipients.size === 0) return;
 
     const em = this.services.orm.em.fork() as EntityManager;
     const loaders = createLoaders(em);
     const requestId = randomUUID();
     const payloads = await Promise.all([...recipients.keys()].map((group) => this.execute(group, event, em, loaders, requestId)));
-    let sent = 0;
     let index = 0;
-    for (const members of recipients.values()) {
+    for (const buckets of recipients.values()) {
       const json = payloads[index++];
-      for (const member of members) {
-        this.deliverTo(member, event.sequence, json);
-        if (++sent % this.sliceSize === 0) await releaseEventLoop();
-      }
+      // One frame per operation id: members whose client numbers its operations alike share it.
+      const frames = new Map<string, Buffer>();
+      for (const bucket of buckets)
+        for (const member of bucket.members) {
+          let frame = frames.get(member.id);
+          if (!frame) frames.set(member.id, (frame = nextFrame(member.id, json)));
+          const list = outbox.get(member);
+          if (list) list.push({ sequence: event.sequence, frame });
+          else outbox.set(member, [{ sequence: event.sequence, frame }]);
+        }
     }
   }
 
@@ -288,17 +423,28 @@ export class FanOut {
     return JSON.stringify(this.options.formatResult(result));
   }
 
-  private deliverTo(member: Member, sequence: number | null, json: string): void {
-    if (!member.active) return;
-    if (member.replaying) member.pending.push({ sequence, json });
-    else this.write(member, sequence, json);
+  /** Several frames to one socket in one write (corked): one system call instead of one per event. */
+  private deliverAll(member: Member, frames: { sequence: number | null; frame: Buffer }[]): void {
+    // ws has no public cork; its socket is a net.Socket, whose cork nests with ws's own.
+    const raw = (member.socket as unknown as { _socket?: { cork?(): void; uncork?(): void } })._socket;
+    raw?.cork?.();
+    try {
+      for (const { sequence, frame } of frames) this.deliverTo(member, sequence, frame);
+    } finally {
+      raw?.uncork?.();
+    }
   }
 
-  private write(member: Member, sequence: number | null, json: string): void {
-    if (sequence !== null) {
-      if (sequence <= member.lastSent) return; // already sent by the replay
-      member.lastSent = sequence;
-    }
+  private deliverTo(member: Member, sequence: number | null, frame: Buffer): void {
+    if (!member.active) return;
+    if (member.replaying) member.pending.push({ sequence, frame });
+    else this.write(member, sequence, frame);
+  }
+
+  private write(member: Member, sequence: number | null, frame: Buffer): void {
+    // Sent by the replay already, or not after `after`. A live event that comes after a later one
+    // (another instance's, through Redis) is still sent: skipping it would lose it.
+    if (sequence !== null && sequence <= member.replayedUpTo) return;
     const socket = member.socket;
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > this.maxBufferedBytes) {
@@ -306,18 +452,18 @@ export class FanOut {
       socket.close(TRY_AGAIN_LATER, 'Too far behind: reconnect and resume with after');
       return;
     }
-    socket.send(member.prefix + json + '}');
+    socket.send(frame, SEND_OPTIONS);
   }
 
   /** Replays the events after `after` to one member, then flushes what arrived live meanwhile. */
   private async replay(member: Member): Promise<void> {
     const { request } = member;
-    await this.recheck([member]);
+    await this.recheck([member.bucket]);
     if (!member.active) return;
     const filters =
       request.interest.kind === 'filter'
         ? [request.interest.filter]
-        : ((await this.watchFilters([member])).get(request.interest.userId) ?? []);
+        : ((await this.watchFilters([member.bucket])).get(request.interest.userId) ?? []);
     const fork = () => this.services.orm.em.fork() as EntityManager;
     for await (const page of eventsAfter(fork, request.topics, request.after!, filters, this.services.config.replayPageSize)) {
       if (!member.active) return;
@@ -329,10 +475,12 @@ export class FanOut {
         // A replay is sent as fast as the client reads it: wait rather than close.
         while (member.active && member.socket.bufferedAmount > this.maxBufferedBytes / 2) await pause(10);
         if (!member.active) return;
-        this.write(member, page[i].sequence, payloads[i]);
+        const sequence = page[i].sequence;
+        this.write(member, sequence, nextFrame(member.id, payloads[i]));
+        if (sequence !== null && sequence > member.replayedUpTo) member.replayedUpTo = sequence;
       }
     }
-    for (const { sequence, json } of member.pending) this.write(member, sequence, json);
+    for (const { sequence, frame } of member.pending) this.write(member, sequence, frame);
     member.pending = [];
     member.replaying = false;
   }
@@ -341,28 +489,39 @@ export class FanOut {
    * Ends the streams whose token no longer works (revoked, expired, its user disabled): the
    * revocation signal, brought up to date once for all of them, answers from memory.
    */
-  private async recheck(members: Member[]): Promise<void> {
-    const signedIn = members.filter((m) => m.credential !== null && m.active);
+  private async recheck(buckets: Bucket[]): Promise<void> {
+    const signedIn = buckets.filter((b) => b.credential !== null);
     if (signedIn.length === 0) return;
     const { revocations } = this.services;
     await revocations.catchUp();
-    for (const member of signedIn) {
-      if (revocations.isStillValid(member.credential!)) continue;
-      member.active = false;
-      member.end(unauthenticated('The token was revoked or has expired, or its user was disabled'));
+    for (const bucket of signedIn) {
+      if (revocations.isStillValid(bucket.credential!)) continue;
+      for (const member of [...bucket.members]) {
+        if (!member.active) continue;
+        member.active = false;
+        member.end(unauthenticated('The token was revoked or has expired, or its user was disabled'));
+      }
     }
   }
 
-  /** The saved filters of every watching member's user, in one query. */
-  private async watchFilters(members: Member[]): Promise<Map<number, EventFilterValues[]>> {
+  /** The saved filters of every watching bucket's user, in one query. */
+  private async watchFilters(buckets: Bucket[]): Promise<Map<number, EventFilterValues[]>> {
     const userIds = new Set<number>();
-    for (const m of members) if (m.request.interest.kind === 'watches') userIds.add(m.request.interest.userId);
+    for (const b of buckets) if (b.interest.kind === 'watches') userIds.add(b.interest.userId);
     const filters = new Map<number, EventFilterValues[]>();
     if (userIds.size === 0) return filters;
     const em = this.services.orm.em.fork() as EntityManager;
     const watches = await em.find(Watch, { user: { $in: [...userIds] }, archivedAt: null }, { orderBy: { id: 'asc' } });
     for (const w of watches) filters.set(w.user.id, [...(filters.get(w.user.id) ?? []), w.filter]);
     return filters;
+  }
+}
+
+function writeQueueOrNull(orm: object): { pending: number } | null {
+  try {
+    return writeQueueOf(orm);
+  } catch {
+    return null; // an ORM not opened by openDatabase(): no write queue to give way to
   }
 }
 
