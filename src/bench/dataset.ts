@@ -9,12 +9,15 @@
  * status changes and published progress updates) stays dense and ends at `event_counter`,
  * a commitment's status is the `to_status` of its last change, `version` counts its changes,
  * and ANALYZE gives the planner statistics. Tables added later that the write module maintains
- * (counts, totals) must be rebuilt here too.
+ * (the dashboard's counts: buildCounts) are rebuilt here too.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
+import type { EntityManager } from '@mikro-orm/knex';
+import { openDatabase } from '../db/orm';
+import { rebuildCounts } from '../queries/counts';
 
 const ROOT = join(__dirname, '..', '..');
 const DAY_MS = 86_400_000;
@@ -110,6 +113,16 @@ export async function growDatabase(path: string, size: number): Promise<void> {
   }
 }
 
+/** Builds the maintained counts (src/queries/counts.ts) of the rows the generator wrote around the write module. */
+export async function buildCounts(path: string): Promise<void> {
+  const orm = await openDatabase({ databasePath: path, readConnections: 0 });
+  try {
+    await (orm.em.fork() as unknown as EntityManager).transactional((tx) => rebuildCounts(tx as EntityManager));
+  } finally {
+    await orm.close(true);
+  }
+}
+
 /** Checks that what the generator wrote is consistent (fails loudly rather than measuring wrong data). */
 export async function checkDatabase(path: string, size: number): Promise<void> {
   const db = new sqlite3.Database(path, sqlite3.OPEN_READONLY);
@@ -161,6 +174,7 @@ export async function buildDatasets(dir: string, sizes: number[], log: (line: st
     copyFileSync(seeded, path);
     for (const suffix of ['-wal', '-shm']) if (existsSync(seeded + suffix)) copyFileSync(seeded + suffix, path + suffix);
     await growDatabase(path, size);
+    await buildCounts(path);
     await checkDatabase(path, size);
     log(`dataset of ${size.toLocaleString('en')} commitments built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     paths.set(size, path);

@@ -2,8 +2,8 @@
  * `npm run db:copy -- --from <sqlite file> --to <postgres url>`: moves a SQLite database to a new
  * PostgreSQL one with everything in it (history, sequences, users, tokens, watches, the
  * credential change log). The target is migrated first and must hold no data; the copy is one
- * transaction, then the row counts of both sides are compared and the target's planner
- * statistics gathered. Exit code 0 when copied, 1 on a problem, 2 on bad usage.
+ * transaction, then the row counts of both sides are compared, the dashboard's counts rebuilt and
+ * the target's planner statistics gathered. Exit code 0 when copied, 1 on a problem, 2 on bad usage.
  */
 import '../threadpool';
 import 'reflect-metadata';
@@ -14,6 +14,7 @@ import { openDatabase, migrate, type Orm } from './orm';
 import { describeUrl, isPostgresUrl } from './postgres';
 import { copyAll, rowCount, tablesOf } from '../queries/copy';
 import { refreshStatistics } from '../queries/statistics';
+import { rebuildCounts } from '../queries/counts';
 import { helpAndExitIfAsked } from '../cli/help';
 
 const USAGE = 'usage: npm run db:copy -- --from <sqlite file> --to <postgres://…>';
@@ -38,6 +39,9 @@ export async function copyDatabase(from: string, to: string): Promise<Record<str
       const [before, after] = [await rowCount(knexOf(source), table), await rowCount(knexOf(target), table)];
       if (before !== after) throw new Error(`table ${table}: ${before} rows in the source, ${after} in the target`);
     }
+    // The dashboard's counts are derived: built on the target from the copied rows.
+    const em = target.em.fork() as unknown as EntityManager;
+    await em.transactional((tx) => rebuildCounts(tx as EntityManager));
     // The planner's statistics of the copied tables at once, not when autovacuum gets to them.
     await refreshStatistics(target, true);
     return copied;

@@ -1,8 +1,9 @@
 import { MikroORM } from '@mikro-orm/sqlite';
 import { MikroORM as AnyMikroORM, type Options } from '@mikro-orm/core';
-import type { AbstractSqlDriver } from '@mikro-orm/knex';
+import type { AbstractSqlDriver, EntityManager as KnexEntityManager } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
 import { dialectNamed, dialectOf } from '../queries/dialect';
+import { countsMissing, rebuildCounts } from '../queries/counts';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Config } from '../config';
@@ -166,4 +167,14 @@ export async function migrate(orm: Orm): Promise<void> {
     for (const statement of dialectOf(orm.em).maintenanceTransaction) await orm.em.getConnection().execute(statement, [], 'run', trx);
     await runner.runInTransaction(trx, 'up', {});
   });
+  // The dashboard's maintained counts of a database migrated to them, or of commitments written
+  // around the write module (the bench's generated data), are built from the commitments' rows.
+  const em = orm.em.fork() as unknown as KnexEntityManager;
+  if (await countsMissing(em)) {
+    await em.transactional(async (tx) => {
+      for (const statement of dialectOf(orm.em).maintenanceTransaction)
+        await tx.getConnection().execute(statement, [], 'run', tx.getTransactionContext());
+      await rebuildCounts(tx as KnexEntityManager);
+    });
+  }
 }

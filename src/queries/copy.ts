@@ -5,6 +5,7 @@
  */
 import type { Knex } from '@mikro-orm/knex';
 import { dialectOf } from './dialect';
+import { COUNT_TABLES } from './counts';
 
 /**
  * Values per statement: rows are read and written in pages of as many rows as fit (PostgreSQL
@@ -15,8 +16,8 @@ const VALUES_PER_STATEMENT = 30_000;
 /** The source row's rowid, read beside its columns to page by. */
 const ROWID = '__copy_rowid';
 
-/** Kept by each database for itself, not copied. */
-const OWN_TABLES = new Set(['mikro_orm_migrations']);
+/** Kept by each database for itself, not copied: the migrations, and the derived counts (rebuilt on the target, counts.ts). */
+const OWN_TABLES = new Set(['mikro_orm_migrations', ...COUNT_TABLES]);
 
 interface TargetColumn {
   name: string;

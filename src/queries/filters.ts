@@ -39,11 +39,11 @@ function named(table: 'actor' | 'commitment', ids: number[], codes: readonly str
   };
 }
 
-const namedActors = (f: { actorIds?: string[]; actorCodes?: string[] }) =>
+export const namedActors = (f: { actorIds?: string[]; actorCodes?: string[] }) =>
   named('actor', f.actorIds?.length ? localIds(f.actorIds, 'Actor', 'actorIds') : [], f.actorCodes);
 
 /** Actors whose own country, or whose parent's, is one of `countries`. */
-function actorsInCountries(countries: readonly string[]): [string, string[]] {
+export function actorsInCountries(countries: readonly string[]): [string, string[]] {
   return [
     `select a.id from actor a left join actor p on p.id = a.parent_id where ${actorCountrySql('a', 'p')} in (${placeholders(countries)})`,
     countries.map((c) => c.toUpperCase()),

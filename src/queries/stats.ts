@@ -9,6 +9,7 @@ import { badInput } from '../domain/errors';
 import { applyCommitmentFilter, applyRecommendationFilter } from './filters';
 import { actorCountrySql } from './rules';
 import { dialectOf, type Dialect } from './dialect';
+import { statsRowsFromCounts } from './counts';
 
 /** Tables a dimension reaches from the commitment `c`, in the order they must be joined. */
 const JOINS = {
@@ -51,15 +52,8 @@ function checkGroupBy(groupBy: StatsDimension[]): void {
 
 type StatsRow = Record<string, string | number | null>;
 
-/**
- * Commitments counted by one or two dimensions, each commitment once per bucket. Through
- * recommendations (SOURCE, THEME, LEVEL) a commitment may fall in several buckets: `bucketSum`
- * says by how much the buckets exceed `total`, and with two dimensions `subtotals` count each
- * value of the first once per commitment. One statement: the buckets and the subtotals are two
- * groupings of the same joined rows (`subtotal` 0 and 1).
- */
-export async function commitmentStats(ctx: Context, groupBy: StatsDimension[], filter?: CommitmentFilter): Promise<CommitmentStats> {
-  checkGroupBy(groupBy);
+/** commitmentStats' rows by one grouped statement over the filtered commitments (any filter). */
+async function statsRowsBySql(ctx: Context, groupBy: StatsDimension[], filter?: CommitmentFilter): Promise<StatsRow[]> {
   const knex = ctx.em.getKnex('read');
   const dialect = dialectOf(knex);
   const filtered = applyCommitmentFilter(knex('commitment as c'), filter, ctx.services.clock.now()).select('c.id').toSQL();
@@ -71,7 +65,7 @@ export async function commitmentStats(ctx: Context, groupBy: StatsDimension[], f
   const nullsLast = dimensions.map((_, i) => `v${i} is null, v${i}`);
   const subtotals =
     groupBy.length < 2 ? '' : `union all select 1 as subtotal, v0, l0, null, null, count(distinct id) as n from joined group by v0, l0`;
-  const rows = dialect.rows<StatsRow>(
+  return dialect.rows<StatsRow>(
     await knex.raw(
       // Ordered outside the grouping: PostgreSQL's ORDER BY expressions cannot name output columns.
       `with f as (${filtered.sql}),
@@ -84,6 +78,27 @@ export async function commitmentStats(ctx: Context, groupBy: StatsDimension[], f
       filtered.bindings,
     ),
   );
+}
+
+/**
+ * Commitments counted by one or two dimensions, each commitment once per bucket. Through
+ * recommendations (SOURCE, THEME, LEVEL) a commitment may fall in several buckets: `bucketSum`
+ * says by how much the buckets exceed `total`, and with two dimensions `subtotals` count each
+ * value of the first once per commitment. One statement: the buckets and the subtotals are two
+ * groupings of the same joined rows (`subtotal` 0 and 1). From the maintained counts when they
+ * answer the filter (`counts: false` asks SQL, to compare).
+ */
+export async function commitmentStats(
+  ctx: Context,
+  groupBy: StatsDimension[],
+  filter?: CommitmentFilter,
+  options: { counts?: boolean } = {},
+): Promise<CommitmentStats> {
+  checkGroupBy(groupBy);
+  const knex = ctx.em.getKnex('read');
+  // The maintained counts (counts.ts) answer the dashboard's filters; any other goes to SQL.
+  const rows =
+    ((options.counts ?? true) && (await statsRowsFromCounts(knex, groupBy, filter))) || (await statsRowsBySql(ctx, groupBy, filter));
   const text = (value: unknown) => (value === null ? null : String(value));
   const keyOf = (row: StatsRow, i: number) => ({ dimension: groupBy[i], value: text(row[`v${i}`]), label: text(row[`l${i}`]) });
   const buckets = rows

@@ -9,6 +9,7 @@ import { CommitmentStatus, enumValues } from '../domain/enums';
 import { badInput } from '../domain/errors';
 import { applyCommitmentFilter } from './filters';
 import { dialectOf } from './dialect';
+import { timelineRowsFromCounts } from './counts';
 import { dayOf } from '../domain/dates';
 import type { Knex } from '@mikro-orm/knex';
 
@@ -43,24 +44,12 @@ interface IntervalRow {
 
 const monthIndexOf = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
 
-/**
- * Months from the one holding `from` to the one holding `to`, both YYYY-MM-DD.
- * Each status change holds from its month's end to the end of the month before the next change
- * (the status at a month's end is the last change before it). One statement counts the changes
- * by (status, month of the change, month of the next change), a few hundred rows whatever the
- * table size; a running sum over those intervals gives every month. Joining every month to every
- * change, as before, took 133 s at 100k commitments.
- */
-export async function statusTimeline(ctx: Context, from: string, to: string, filter?: CommitmentFilter): Promise<TimelineMonth[]> {
-  const months = monthsCovered(from, to);
-  if (months < 1) throw badInput('to', 'to must not be before from');
-  if (months > MAX_TIMELINE_MONTHS) throw badInput('to', `a timeline covers at most ${MAX_TIMELINE_MONTHS} months; got ${months}`);
-  const knex = ctx.em.getKnex('read');
+/** The interval rows of the filtered commitments' status changes before the end of the last month, by one statement. */
+async function intervalsBySql(ctx: Context, knex: Knex, starts: string[], filter?: CommitmentFilter): Promise<IntervalRow[]> {
   const dialect = dialectOf(knex);
   const filtered = applyCommitmentFilter(knex('commitment as c'), filter, ctx.services.clock.now()).select('c.id').toSQL();
-  const starts = monthStarts(from, months);
   const end = dialect.datetime(new Date(`${nextMonth(starts[starts.length - 1])}T00:00:00.000Z`));
-  const rows = dialect.rows<IntervalRow>(
+  return dialect.rows<IntervalRow>(
     await knex.raw(
       `with f as (${filtered.sql}),
     x as (
@@ -75,6 +64,33 @@ export async function statusTimeline(ctx: Context, from: string, to: string, fil
       [...filtered.bindings, ...end.bindings] as Knex.RawBinding[],
     ),
   );
+}
+
+/**
+ * Months from the one holding `from` to the one holding `to`, both YYYY-MM-DD.
+ * Each status change holds from its month's end to the end of the month before the next change
+ * (the status at a month's end is the last change before it). One statement counts the changes
+ * by (status, month of the change, month of the next change), a few hundred rows whatever the
+ * table size; a running sum over those intervals gives every month. Joining every month to every
+ * change, as before, took 133 s at 100k commitments. The maintained counts hold those intervals
+ * already summed per group of commitments (counts.ts): read from there when they answer the filter.
+ */
+export async function statusTimeline(
+  ctx: Context,
+  from: string,
+  to: string,
+  filter?: CommitmentFilter,
+  options: { counts?: boolean } = {},
+): Promise<TimelineMonth[]> {
+  const months = monthsCovered(from, to);
+  if (months < 1) throw badInput('to', 'to must not be before from');
+  if (months > MAX_TIMELINE_MONTHS) throw badInput('to', `a timeline covers at most ${MAX_TIMELINE_MONTHS} months; got ${months}`);
+  const knex = ctx.em.getKnex('read');
+  const starts = monthStarts(from, months);
+  // The maintained intervals (counts.ts) answer the dashboard's filters; any other goes to SQL.
+  const rows =
+    ((options.counts ?? true) && ((await timelineRowsFromCounts(knex, filter)) as IntervalRow[] | null)) ||
+    (await intervalsBySql(ctx, knex, starts, filter));
   const statuses = enumValues(CommitmentStatus) as CommitmentStatus[];
   const first = monthIndexOf(starts[0]);
   // change[s][i]: how the count of status s changes at the end of month i.

@@ -132,6 +132,16 @@ export class RevisionRecorder implements EventSubscriber {
     p.changes.set(field, [known ? known[0] : jsonOf(before), jsonOf(after)]);
   }
 
+  /** The ids of the records of `recordType` the write has changed or created so far (the maintained counts refresh them). */
+  recordIds(recordType: string): number[] {
+    const ids: number[] = [];
+    for (const p of this.pending.values()) {
+      const id = p.recordId ?? p.entity?.id;
+      if (p.recordType === recordType && id !== undefined) ids.push(id);
+    }
+    return ids;
+  }
+
   /** Inserts the write's revisions; called after its last flush, inside its transaction. */
   async save(): Promise<void> {
     const rows: Record<string, unknown>[] = [];

@@ -4,7 +4,8 @@
  * lock held elsewhere past the busy timeout answers SERVICE_UNAVAILABLE);
  * the caller and the clock's `now` are fixed for the whole write; events are published only
  * after the transaction has committed (a rolled-back write publishes nothing); the public ones
- * are also written to the outbox inside the transaction, for the worker to deliver.
+ * are also written to the outbox inside the transaction, for the worker to deliver; the
+ * maintained counts of the dashboard follow the commitments it touched, in the same transaction.
  */
 import {
   ForeignKeyConstraintViolationException,
@@ -21,6 +22,7 @@ import { DomainError, badInput, serviceUnavailable, unauthenticated } from '../d
 import { isDatabaseBusy, writeQueueOf } from '../db/write-queue';
 import { RevisionRecorder } from './revisions';
 import { insertOutboxEvents } from '../queries/outbox';
+import { refreshCounts } from '../queries/counts';
 
 type EmittedEvent = Pick<TrackerEvent, 'sequence' | 'recordId' | 'draft'>;
 
@@ -91,6 +93,13 @@ export async function write<T>(ctx: Context, run: (w: Write) => Promise<T>): Pro
         const revisions = new RevisionRecorder(tx, writer, now);
         const value = await run({ em: tx, user: writer, now, emit, emitFor, revisions });
         await em.flush();
+        // The maintained counts follow every commitment the write touched, or reached through a
+        // recommendation it changed (source, level, themes), in this transaction (queries/counts.ts).
+        await refreshCounts(
+          tx,
+          [...pending.map((p) => p.commitmentId), ...revisions.recordIds('Commitment')],
+          revisions.recordIds('Recommendation'),
+        );
         await revisions.save();
         const scopes = new Map<number, EventScope>();
         const ids = [...new Set(pending.map((p) => p.commitmentId))];

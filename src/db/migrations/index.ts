@@ -19,6 +19,7 @@ import { Migration20261130150000_partners } from './Migration20261130150000_part
 import { Migration20261130150100_issue14_partners } from './Migration20261130150100_issue14_partners';
 import { Migration20261130150200_issue14_merge_prot } from './Migration20261130150200_issue14_merge_prot';
 import { Migration20261130160000_user_changes } from './Migration20261130160000_user_changes';
+import { Migration20261130160000_counts } from './Migration20261130160000_counts';
 
 export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261124051204', class: Migration20261124051204 },
@@ -41,4 +42,5 @@ export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261130150100_issue14_partners', class: Migration20261130150100_issue14_partners },
   { name: 'Migration20261130150200_issue14_merge_prot', class: Migration20261130150200_issue14_merge_prot },
   { name: 'Migration20261130160000_user_changes', class: Migration20261130160000_user_changes },
+  { name: 'Migration20261130160000_counts', class: Migration20261130160000_counts },
 ];

@@ -67,6 +67,10 @@ export interface Dialect {
   statisticsPresent: string;
   /** Statements, run on one connection, that refresh the planner statistics: of every table (`full`), or of those that changed much. */
   refreshStatistics(full: boolean): string[];
+  /** Appended to a select that reads rows the transaction will change: locks them until it ends (where writers run concurrently). */
+  lockForUpdate: string;
+  /** A statement that sets `table`'s id counter past the ids inserted explicitly, or null when the database does it itself. */
+  restartIds(table: string): string | null;
   /** Rows of a `knex.raw` result (drivers shape it differently). */
   rows<T>(result: unknown): T[];
   /** Condition: the row with `idColumn` matches every term. */

@@ -88,6 +88,9 @@ export const postgres: Dialect = {
         ),
   datetime: (value) => ({ sql: 'cast(? as timestamptz)', bindings: [value.toISOString()] }),
   rows: <T>(result: unknown) => (result as { rows: T[] }).rows,
+  lockForUpdate: ' for update',
+  restartIds: (table) =>
+    `select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from "${table}"), 0) + 1, false)`,
 
   // PostgreSQL checks its pages itself (checksums); a damaged page fails the read check.
   integrityCheck: null,

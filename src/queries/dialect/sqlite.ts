@@ -38,6 +38,9 @@ export const sqlite: Dialect = {
   readDatetime: (value) => new Date(Number(value)),
   datetime: (value) => ({ sql: '?', bindings: [value.getTime()] }),
   rows: <T>(result: unknown) => result as T[],
+  // One writer at a time: nothing to lock. An integer primary key takes the largest id + 1.
+  lockForUpdate: '',
+  restartIds: () => null,
 
   // quick_check: the structure of every page, without the slower index-content check of integrity_check.
   integrityCheck: 'PRAGMA quick_check',

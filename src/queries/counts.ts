@@ -1,0 +1,608 @@
+/**
+ * Maintained counts for the dashboard aggregates (commitmentStats, statusTimeline), so that they
+ * read a few hundred or thousand rows whatever the number of commitments.
+ *
+ * A commitment is described by what the maintained filters and dimensions read from it: its
+ * status, whether it is archived, its actor (country, kind, code and name are read from the actor
+ * at query time, so an actor's edit changes no count), the year of its due date, and the
+ * (source, level, theme) of each recommendation it addresses (any link kind, as the SQL path; a
+ * recommendation without themes gives a null theme, a commitment without links one null tuple).
+ * Each PROJECTION keeps a subset of that description: commitments with the same projected
+ * description form one group (`stats_group`, with its count `n` and its projected tuples in
+ * `stats_group_link`), and their status intervals are summed per group (`stats_interval`: status,
+ * month of the change, month of the next change or -1). A query reads the smallest projection
+ * that holds everything its filter and dimensions need, and counts each group once per distinct
+ * bucket value it has, with weight `n`: exactly the distinct commitments the SQL path counts.
+ *
+ * `stats_member` holds each commitment's current contribution (its groups and intervals), so a
+ * write subtracts it and adds the new one in its own transaction (refreshCounts, called by
+ * src/services/write.ts for every commitment a write touches). rebuildCounts recomputes all
+ * (migrations, seeds, the bench dataset, db:copy), and countsDrift compares the maintained rows
+ * with a full recount.
+ */
+import type { EntityManager, Knex } from '@mikro-orm/knex';
+import type { CommitmentFilter } from '../schema/filters';
+import { StatsDimension } from '../schema/stats';
+import { actorCountrySql } from './rules';
+import { actorsInCountries, namedActors } from './filters';
+import { dialectOf, type Dialect } from './dialect';
+
+type Column = 'source' | 'level' | 'theme';
+type Attribute = 'actor' | 'dueYear' | Column;
+
+interface Projection {
+  name: string;
+  actor: boolean;
+  dueYear: boolean;
+  columns: Column[];
+}
+
+const projection = (name: string, attributes: Attribute[]): Projection => ({
+  name,
+  actor: attributes.includes('actor'),
+  dueYear: attributes.includes('dueYear'),
+  columns: (['source', 'level', 'theme'] as Column[]).filter((c) => attributes.includes(c)),
+});
+
+/** Every one keeps status and archived; from the fewest groups to the most (`all` answers any maintained query). */
+export const PROJECTIONS: readonly Projection[] = [
+  projection('status', []),
+  projection('source', ['source']),
+  projection('theme', ['theme']),
+  projection('level', ['level']),
+  projection('actor', ['actor', 'dueYear']),
+  projection('actor-source', ['actor', 'source']),
+  projection('actor-theme', ['actor', 'theme']),
+  projection('links', ['source', 'level', 'theme']),
+  projection('all', ['actor', 'dueYear', 'source', 'level', 'theme']),
+];
+
+const TUPLE: Column[] = ['source', 'level', 'theme'];
+
+/**
+ * Ids per statement, and bound parameters per multi-row insert or update (SQLite takes 32,766,
+ * PostgreSQL 65,535): an import of thousands of commitments refreshes them in a few statements.
+ */
+const CHUNK = 5000;
+const PARAMETERS = 30_000;
+
+type Value = string | number | null;
+
+async function all<T>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  return em.getConnection('write').execute<T[]>(sql, params as unknown[], 'all', em.getTransactionContext());
+}
+
+async function run(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<void> {
+  await em.getConnection('write').execute(sql, params as unknown[], 'run', em.getTransactionContext());
+}
+
+const marks = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+
+function* chunks<T>(values: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < values.length; i += size) yield values.slice(i, i + size);
+}
+
+async function insertRows(em: EntityManager, table: string, columns: string[], rows: Value[][], conflict = ''): Promise<void> {
+  const row = `(${marks(columns)})`;
+  for (const part of chunks(rows, Math.floor(PARAMETERS / columns.length))) {
+    await run(em, `insert into ${table} (${columns.join(', ')}) values ${part.map(() => row).join(', ')} ${conflict}`, part.flat());
+  }
+}
+
+interface GroupSpec {
+  projection: string;
+  key: string;
+  status: string;
+  archived: number;
+  actorId: number | null;
+  dueYear: string | null;
+  links: Value[][];
+}
+
+/** A commitment's intervals: [status, m0, m1 (-1: none), number of changes]. */
+type Interval = [string, number, number, number];
+
+interface Contribution {
+  groups: GroupSpec[];
+  intervals: Interval[];
+}
+
+/** The contribution of each commitment (of `ids`, or of all when null), from its own rows. */
+async function contributionsOf(em: EntityManager, ids: readonly number[] | null): Promise<Map<number, Contribution>> {
+  const dialect = dialectOf(em.getKnex());
+  const where = (column: string) => (ids ? ` where ${column} in (${marks(ids)})` : '');
+  const params = ids ?? [];
+  const commitments = await all<{ id: number; actor_id: number; status: string; archived: number; due_year: string | null }>(
+    em,
+    `select c.id, c.actor_id, c.status, case when c.archived_at is null then 0 else 1 end as archived,
+      substr(c.due_date_end, 1, 4) as due_year from commitment c${where('c.id')}`,
+    params,
+  );
+  const tuples = new Map<number, Value[][]>();
+  for (const row of await all<{ cid: number; source_id: number | null; level: string | null; theme: string | null }>(
+    em,
+    `select distinct cr.commitment_id as cid, r.source_id, r.level, t.value as theme
+      from commitment_recommendations cr join recommendation r on r.id = cr.recommendation_id
+      ${dialect.leftJoinJsonArray('r.themes', 't')}${where('cr.commitment_id')}`,
+    params,
+  )) {
+    const list = tuples.get(Number(row.cid)) ?? [];
+    list.push([row.source_id === null ? null : Number(row.source_id), row.level, row.theme]);
+    tuples.set(Number(row.cid), list);
+  }
+  // As statusTimeline counts them: each change holds from its month to the month of the next one.
+  const intervals = new Map<number, Map<string, Interval>>();
+  for (const row of await all<{ cid: number; status: string; m0: number; m1: number }>(
+    em,
+    `select commitment_id as cid, to_status as status, ${dialect.monthIndex('at')} as m0,
+      case when next_at is null then -1 else ${dialect.monthIndex('next_at')} end as m1
+      from (select commitment_id, to_status, at, lead(at) over (partition by commitment_id order by at, sequence) as next_at
+        from status_change${where('commitment_id')}) x`,
+    params,
+  )) {
+    const [m0, m1] = [Number(row.m0), Number(row.m1)];
+    if (m0 === m1) continue; // held for no month's end
+    const of = intervals.get(Number(row.cid)) ?? new Map<string, Interval>();
+    const key = `${row.status}|${m0}|${m1}`;
+    const known = of.get(key);
+    if (known) known[3] += 1;
+    else of.set(key, [row.status, m0, m1, 1]);
+    intervals.set(Number(row.cid), of);
+  }
+  const out = new Map<number, Contribution>();
+  for (const c of commitments) {
+    const id = Number(c.id);
+    const all = tuples.get(id) ?? [[null, null, null]];
+    const groups = PROJECTIONS.map((p): GroupSpec => {
+      const projected = p.columns.length ? all.map((t) => p.columns.map((column) => t[TUPLE.indexOf(column)])) : [];
+      const links = [...new Map(projected.map((t) => [JSON.stringify(t), t])).entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([, t]) => t);
+      const spec = {
+        projection: p.name,
+        status: c.status,
+        archived: Number(c.archived),
+        actorId: p.actor ? Number(c.actor_id) : null,
+        dueYear: p.dueYear ? c.due_year : null,
+        links,
+      };
+      return { ...spec, key: JSON.stringify([spec.projection, spec.status, spec.archived, spec.actorId, spec.dueYear, links]) };
+    });
+    const list = [...(intervals.get(id)?.values() ?? [])].sort((a, b) => (a.join('|') < b.join('|') ? -1 : 1));
+    out.set(id, { groups, intervals: list });
+  }
+  return out;
+}
+
+/** The ids of the groups of `specs`, creating (with their tuples) those that do not exist yet. */
+async function groupIdsOf(em: EntityManager, specs: Map<string, GroupSpec>): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  const select = async (keys: string[]) => {
+    for (const part of chunks(keys, CHUNK)) {
+      const rows = await all<{ id: number; group_key: string }>(
+        em,
+        `select id, group_key from stats_group where group_key in (${marks(part)})`,
+        part,
+      );
+      for (const row of rows) ids.set(row.group_key, Number(row.id));
+    }
+  };
+  await select([...specs.keys()]);
+  const missing = [...specs.keys()].filter((key) => !ids.has(key));
+  if (!missing.length) return ids;
+  // Another writer (PostgreSQL) may create the same group: it then exists, with its tuples, once that one commits.
+  await insertRows(
+    em,
+    'stats_group',
+    ['projection', 'group_key', 'status', 'archived', 'actor_id', 'due_year', 'n'],
+    missing.map((key) => {
+      const s = specs.get(key)!;
+      return [s.projection, key, s.status, s.archived, s.actorId, s.dueYear, 0];
+    }),
+    'on conflict (group_key) do nothing',
+  );
+  await select(missing);
+  const created = missing.map((key) => ids.get(key)!);
+  const linked = new Set<number>();
+  for (const part of chunks(created, CHUNK)) {
+    const rows = await all<{ group_id: number }>(
+      em,
+      `select distinct group_id from stats_group_link where group_id in (${marks(part)})`,
+      part,
+    );
+    for (const row of rows) linked.add(Number(row.group_id));
+  }
+  await insertRows(
+    em,
+    'stats_group_link',
+    ['group_id', 'source_id', 'level', 'theme'],
+    missing.filter((key) => !linked.has(ids.get(key)!)).flatMap((key) => linkRows(ids.get(key)!, specs.get(key)!)),
+  );
+  return ids;
+}
+
+function linkRows(groupId: number, spec: GroupSpec): Value[][] {
+  const p = PROJECTIONS.find((x) => x.name === spec.projection)!;
+  return spec.links.map((t) => [groupId, ...TUPLE.map((column) => (p.columns.includes(column) ? t[p.columns.indexOf(column)] : null))]);
+}
+
+/** Adds `groups` (id → change of n) and `intervals` (`id|status|m0|m1` → change of n); rows in id order (no deadlock between writers). */
+async function applyDeltas(em: EntityManager, groups: Map<number, number>, intervals: Map<string, number>): Promise<void> {
+  const changed = [...groups].filter(([, d]) => d !== 0).sort(([a], [b]) => a - b);
+  for (const part of chunks(changed, Math.floor(PARAMETERS / 3))) {
+    await run(
+      em,
+      `update stats_group set n = n + case id ${part.map(() => 'when ? then cast(? as integer)').join(' ')} end where id in (${marks(part)})`,
+      [...part.flat(), ...part.map(([id]) => id)],
+    );
+  }
+  const rows = [...intervals]
+    .filter(([, d]) => d !== 0)
+    .map(([key, d]): Value[] => {
+      const [id, status, m0, m1] = key.split('|');
+      return [Number(id), status, Number(m0), Number(m1), d];
+    })
+    .sort((a, b) => Number(a[0]) - Number(b[0]) || String(a.slice(1, 4)).localeCompare(String(b.slice(1, 4))));
+  await insertRows(
+    em,
+    'stats_interval',
+    ['group_id', 'status', 'm0', 'm1', 'n'],
+    rows,
+    'on conflict (group_id, status, m0, m1) do update set n = stats_interval.n + excluded.n',
+  );
+  const touched = [...new Set(rows.map((r) => Number(r[0])))];
+  for (const part of chunks(touched, CHUNK)) await run(em, `delete from stats_interval where n = 0 and group_id in (${marks(part)})`, part);
+}
+
+/**
+ * Brings the counts up to date for the commitments of `commitmentIds` and those linked to the
+ * recommendations of `recommendationIds` (whose source, level or themes may have changed):
+ * each one's stored contribution is subtracted and its contribution from its current rows added.
+ * Inside the write's transaction; a commitment that did not change in what is counted costs reads only.
+ */
+export async function refreshCounts(
+  em: EntityManager,
+  commitmentIds: Iterable<number>,
+  recommendationIds: Iterable<number> = [],
+): Promise<void> {
+  const ids = new Set(commitmentIds);
+  for (const part of chunks([...new Set(recommendationIds)], CHUNK)) {
+    const rows = await all<{ id: number }>(
+      em,
+      `select distinct commitment_id as id from commitment_recommendations where recommendation_id in (${marks(part)})`,
+      part,
+    );
+    for (const row of rows) ids.add(Number(row.id));
+  }
+  const dialect = dialectOf(em.getKnex());
+  for (const part of chunks(
+    [...ids].sort((a, b) => a - b),
+    CHUNK,
+  )) {
+    const stored = new Map<number, { groups: number[]; intervals: Interval[] }>();
+    for (const row of await all<{ commitment_id: number; group_ids: string; intervals: string }>(
+      em,
+      `select commitment_id, group_ids, intervals from stats_member where commitment_id in (${marks(part)})${dialect.lockForUpdate}`,
+      part,
+    )) {
+      stored.set(Number(row.commitment_id), { groups: JSON.parse(row.group_ids), intervals: JSON.parse(row.intervals) });
+    }
+    const fresh = await contributionsOf(em, part);
+    const specs = new Map<string, GroupSpec>();
+    for (const c of fresh.values()) for (const g of c.groups) specs.set(g.key, g);
+    const groupIds = await groupIdsOf(em, specs);
+    const groupDelta = new Map<number, number>();
+    const intervalDelta = new Map<string, number>();
+    const add = (groups: number[], intervals: Interval[], sign: number) => {
+      for (const g of groups) {
+        groupDelta.set(g, (groupDelta.get(g) ?? 0) + sign);
+        for (const [status, m0, m1, n] of intervals) {
+          const key = `${g}|${status}|${m0}|${m1}`;
+          intervalDelta.set(key, (intervalDelta.get(key) ?? 0) + sign * n);
+        }
+      }
+    };
+    const replaced: number[] = [];
+    const members: Value[][] = [];
+    for (const id of part) {
+      const before = stored.get(id);
+      const now = fresh.get(id);
+      const after = now && { groups: now.groups.map((g) => groupIds.get(g.key)!), intervals: now.intervals };
+      if (JSON.stringify(before) === JSON.stringify(after)) continue;
+      if (before) add(before.groups, before.intervals, -1);
+      if (after) add(after.groups, after.intervals, 1);
+      if (before) replaced.push(id);
+      if (after) members.push([id, JSON.stringify(after.groups), JSON.stringify(after.intervals)]);
+    }
+    await applyDeltas(em, groupDelta, intervalDelta);
+    for (const ids of chunks(replaced, CHUNK)) await run(em, `delete from stats_member where commitment_id in (${marks(ids)})`, ids);
+    await insertRows(em, 'stats_member', ['commitment_id', 'group_ids', 'intervals'], members);
+  }
+}
+
+interface Recount {
+  groups: Map<string, { spec: GroupSpec; n: number; id: number }>;
+  intervals: Map<string, number>;
+  members: Map<number, { groups: string[]; intervals: Interval[] }>;
+}
+
+/** The counts as a full recount from every commitment's rows gives them (groups by key, intervals by `key|status|m0|m1`). */
+async function recount(em: EntityManager): Promise<Recount> {
+  const fresh = await contributionsOf(em, null);
+  const groups: Recount['groups'] = new Map();
+  const intervals = new Map<string, number>();
+  const members: Recount['members'] = new Map();
+  for (const [id, c] of fresh) {
+    for (const spec of c.groups) {
+      const known = groups.get(spec.key);
+      if (known) known.n += 1;
+      else groups.set(spec.key, { spec, n: 1, id: groups.size + 1 });
+      for (const [status, m0, m1, n] of c.intervals) {
+        const key = `${spec.key}|${status}|${m0}|${m1}`;
+        intervals.set(key, (intervals.get(key) ?? 0) + n);
+      }
+    }
+    members.set(id, { groups: c.groups.map((g) => g.key), intervals: c.intervals });
+  }
+  return { groups, intervals, members };
+}
+
+const TABLES = ['stats_member', 'stats_interval', 'stats_group_link', 'stats_group'] as const;
+
+/** The tables of the maintained counts: derived, so rebuilt rather than copied (db:copy). */
+export const COUNT_TABLES: readonly string[] = TABLES;
+
+/** Recomputes every count from the commitments' rows (inside the caller's transaction, if any). */
+export async function rebuildCounts(em: EntityManager): Promise<void> {
+  for (const table of TABLES) await run(em, `delete from ${table}`);
+  const { groups, intervals, members } = await recount(em);
+  const idOf = (key: string) => groups.get(key)!.id;
+  await insertRows(
+    em,
+    'stats_group',
+    ['id', 'projection', 'group_key', 'status', 'archived', 'actor_id', 'due_year', 'n'],
+    [...groups.values()].map(({ spec, n, id }) => [
+      id,
+      spec.projection,
+      spec.key,
+      spec.status,
+      spec.archived,
+      spec.actorId,
+      spec.dueYear,
+      n,
+    ]),
+  );
+  const restart = dialectOf(em.getKnex()).restartIds('stats_group');
+  if (restart) await all(em, restart);
+  await insertRows(
+    em,
+    'stats_group_link',
+    ['group_id', 'source_id', 'level', 'theme'],
+    [...groups.values()].flatMap((g) => linkRows(g.id, g.spec)),
+  );
+  await insertRows(
+    em,
+    'stats_interval',
+    ['group_id', 'status', 'm0', 'm1', 'n'],
+    [...intervals].map(([key, n]) => {
+      const [status, m0, m1] = key.split('|').slice(-3);
+      return [idOf(key.slice(0, key.length - `|${status}|${m0}|${m1}`.length)), status, Number(m0), Number(m1), n];
+    }),
+  );
+  await insertRows(
+    em,
+    'stats_member',
+    ['commitment_id', 'group_ids', 'intervals'],
+    [...members].map(([id, m]) => [id, JSON.stringify(m.groups.map(idOf)), JSON.stringify(m.intervals)]),
+  );
+}
+
+/** Whether the counts need a rebuild: a commitment without its stored contribution (a database migrated to them, or written around the write module). */
+export async function countsMissing(em: EntityManager): Promise<boolean> {
+  const [row] = await all<{ missing: number }>(
+    em,
+    `select count(*) as missing from commitment c where not exists (select 1 from stats_member m where m.commitment_id = c.id)`,
+  );
+  return Number(row.missing) > 0;
+}
+
+/**
+ * Differences between the maintained counts and a full recount, as readable lines: none when
+ * they agree. Compares every group's count and tuples, every interval, every stored contribution.
+ */
+export async function countsDrift(em: EntityManager): Promise<string[]> {
+  const expected = await recount(em);
+  const problems: string[] = [];
+  const stored = await all<{ id: number; group_key: string; n: number }>(em, `select id, group_key, n from stats_group`);
+  const keyOf = new Map(stored.map((g) => [Number(g.id), g.group_key]));
+  for (const g of stored) {
+    const want = expected.groups.get(g.group_key)?.n ?? 0;
+    if (Number(g.n) !== want) problems.push(`group ${g.group_key}: n ${g.n}, recount ${want}`);
+  }
+  const storedKeys = new Set(stored.map((g) => g.group_key));
+  for (const [key, g] of expected.groups) if (!storedKeys.has(key)) problems.push(`group ${key}: missing, recount ${g.n}`);
+  const links = new Map<string, string[]>();
+  for (const row of await all<{ group_id: number; source_id: number | null; level: string | null; theme: string | null }>(
+    em,
+    `select group_id, source_id, level, theme from stats_group_link`,
+  )) {
+    const key = keyOf.get(Number(row.group_id)) ?? `?${row.group_id}`;
+    links.set(key, [
+      ...(links.get(key) ?? []),
+      JSON.stringify([row.source_id === null ? null : Number(row.source_id), row.level, row.theme]),
+    ]);
+  }
+  for (const [key, g] of expected.groups) {
+    const want = linkRows(0, g.spec)
+      .map((r) => JSON.stringify(r.slice(1)))
+      .sort();
+    const have = (links.get(key) ?? []).sort();
+    if (JSON.stringify(want) !== JSON.stringify(have)) problems.push(`group ${key}: tuples ${have.join(' ')}, recount ${want.join(' ')}`);
+  }
+  const intervals = new Map<string, number>();
+  for (const row of await all<{ group_id: number; status: string; m0: number; m1: number; n: number }>(
+    em,
+    `select group_id, status, m0, m1, n from stats_interval`,
+  )) {
+    intervals.set(`${keyOf.get(Number(row.group_id))}|${row.status}|${row.m0}|${row.m1}`, Number(row.n));
+  }
+  for (const key of new Set([...intervals.keys(), ...expected.intervals.keys()])) {
+    if ((intervals.get(key) ?? 0) !== (expected.intervals.get(key) ?? 0)) {
+      problems.push(`interval ${key}: n ${intervals.get(key) ?? 0}, recount ${expected.intervals.get(key) ?? 0}`);
+    }
+  }
+  const members = await all<{ commitment_id: number; group_ids: string; intervals: string }>(
+    em,
+    `select commitment_id, group_ids, intervals from stats_member`,
+  );
+  for (const m of members) {
+    const want = expected.members.get(Number(m.commitment_id));
+    const have = { groups: (JSON.parse(m.group_ids) as number[]).map((id) => keyOf.get(id)), intervals: JSON.parse(m.intervals) };
+    if (JSON.stringify(have) !== JSON.stringify(want))
+      problems.push(`commitment ${m.commitment_id}: stored contribution differs from its rows`);
+  }
+  if (members.length !== expected.members.size)
+    problems.push(`${members.length} stored contributions for ${expected.members.size} commitments`);
+  return problems;
+}
+
+// --- Reading -------------------------------------------------------------------------------
+
+/** Filter fields the counts answer; any other (search, dates, overdue, report due, ids of commitments or recommendations) goes to SQL. */
+const MAINTAINED_FILTERS = new Set(['sourceCodes', 'themes', 'actorIds', 'actorCodes', 'countryCodes', 'statuses', 'includeArchived']);
+
+const DIMENSION_NEEDS: Record<StatsDimension, Attribute | null> = {
+  [StatsDimension.STATUS]: null,
+  [StatsDimension.SOURCE]: 'source',
+  [StatsDimension.ACTOR]: 'actor',
+  [StatsDimension.ACTOR_KIND]: 'actor',
+  [StatsDimension.THEME]: 'theme',
+  [StatsDimension.LEVEL]: 'level',
+  [StatsDimension.COUNTRY]: 'actor',
+  [StatsDimension.DUE_YEAR]: 'dueYear',
+};
+
+/** As applyCommitmentFilter reads a field: null, undefined and an empty list are no condition. */
+const given = (value: unknown) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
+
+/** The projection that answers `filter` grouped by `groupBy` (the smallest that has all they read), or null when SQL must. */
+export function projectionFor(groupBy: readonly StatsDimension[], filter?: CommitmentFilter | null): Projection | null {
+  const f = (filter ?? {}) as Record<string, unknown>;
+  for (const [field, value] of Object.entries(f)) if (given(value) && !MAINTAINED_FILTERS.has(field)) return null;
+  const needs = new Set<Attribute>();
+  if (given(f.actorIds) || given(f.actorCodes) || given(f.countryCodes)) needs.add('actor');
+  if (given(f.sourceCodes)) needs.add('source');
+  if (given(f.themes)) needs.add('theme');
+  for (const d of groupBy) if (DIMENSION_NEEDS[d]) needs.add(DIMENSION_NEEDS[d]!);
+  const has = (p: Projection, a: Attribute) => (a === 'actor' ? p.actor : a === 'dueYear' ? p.dueYear : p.columns.includes(a));
+  return PROJECTIONS.find((p) => [...needs].every((a) => has(p, a))) ?? null;
+}
+
+/** The groups of projection `p` that `filter` selects, as a `with` query `g` (id, n, status, actor_id, due_year). */
+function selectedGroups(p: Projection, filter: CommitmentFilter | null | undefined): { sql: string; bindings: unknown[] } {
+  const f = filter ?? {};
+  const where = ['g.projection = ?', 'g.n > 0'];
+  const bindings: unknown[] = [p.name];
+  if (!f.includeArchived) where.push('g.archived = 0');
+  if (f.statuses?.length) {
+    where.push(`g.status in (${marks(f.statuses)})`);
+    bindings.push(...f.statuses);
+  }
+  const actors = namedActors(f);
+  if (actors) {
+    const [sql, params] = actors('g.actor_id');
+    where.push(sql);
+    bindings.push(...params);
+  }
+  if (f.countryCodes?.length) {
+    const [sql, params] = actorsInCountries(f.countryCodes);
+    where.push(`g.actor_id in (${sql})`);
+    bindings.push(...params);
+  }
+  if (f.sourceCodes?.length) {
+    where.push(
+      `exists (select 1 from stats_group_link fl join source fs on fs.id = fl.source_id where fl.group_id = g.id and fs.code in (${marks(f.sourceCodes)}))`,
+    );
+    bindings.push(...f.sourceCodes);
+  }
+  if (f.themes?.length) {
+    where.push(`exists (select 1 from stats_group_link fl where fl.group_id = g.id and fl.theme in (${marks(f.themes)}))`);
+    bindings.push(...f.themes);
+  }
+  return { sql: `select g.id, g.n, g.status, g.actor_id, g.due_year from stats_group g where ${where.join(' and ')}`, bindings };
+}
+
+const JOINS = {
+  link: 'join stats_group_link l on l.group_id = g.id',
+  source: 'left join source s on s.id = l.source_id',
+  actor: 'join actor a on a.id = g.actor_id',
+  parent: 'left join actor p on p.id = a.parent_id',
+} as const;
+type Join = keyof typeof JOINS;
+
+const DIMENSIONS: Record<StatsDimension, { joins: Join[]; value: string; label?: string }> = {
+  [StatsDimension.STATUS]: { joins: [], value: 'g.status' },
+  [StatsDimension.SOURCE]: { joins: ['link', 'source'], value: 's.code', label: 's.name' },
+  [StatsDimension.ACTOR]: { joins: ['actor'], value: 'a.code', label: 'a.name' },
+  [StatsDimension.ACTOR_KIND]: { joins: ['actor'], value: 'a.kind' },
+  [StatsDimension.THEME]: { joins: ['link'], value: 'l.theme' },
+  [StatsDimension.LEVEL]: { joins: ['link'], value: 'l.level' },
+  [StatsDimension.COUNTRY]: { joins: ['actor', 'parent'], value: actorCountrySql('a', 'p') },
+  [StatsDimension.DUE_YEAR]: { joins: [], value: 'g.due_year' },
+};
+
+/**
+ * commitmentStats' rows (subtotal, v0, l0, v1, l1, n, total; ordered as the SQL path orders
+ * them) from the counts, or null when the filter is not one they answer. Each group counts once
+ * per distinct bucket value it has, with its weight n.
+ */
+export async function statsRowsFromCounts(
+  knex: Knex,
+  groupBy: readonly StatsDimension[],
+  filter?: CommitmentFilter | null,
+): Promise<Record<string, string | number | null>[] | null> {
+  const p = projectionFor(groupBy, filter);
+  if (!p) return null;
+  const dialect: Dialect = dialectOf(knex);
+  const groups = selectedGroups(p, filter);
+  const dimensions = groupBy.map((d) => DIMENSIONS[d]);
+  const needed = new Set(dimensions.flatMap((d) => d.joins));
+  const joins = (Object.keys(JOINS) as Join[]).filter((j) => needed.has(j)).map((j) => JOINS[j]);
+  const columns = dimensions.map((d, i) => `${d.value} as v${i}, ${d.label ?? 'null'} as l${i}`);
+  const keys = dimensions.map((_, i) => `v${i}, l${i}`);
+  const nullsLast = dimensions.map((_, i) => `v${i} is null, v${i}`);
+  const subtotals =
+    groupBy.length < 2
+      ? ''
+      : `union all select 1 as subtotal, v0, l0, null, null, sum(n) as n from (select distinct id, n, v0, l0 from joined) first group by v0, l0`;
+  return dialect.rows(
+    await knex.raw(
+      `with g as (${groups.sql}),
+    joined as (select distinct g.id, g.n, ${columns.join(', ')} from g ${joins.join(' ')})
+    select counted.*, (select coalesce(sum(n), 0) from g) as total from (
+      select 0 as subtotal, ${keys.join(', ')}, sum(n) as n from joined group by ${keys.join(', ')}
+      ${subtotals}
+    ) counted
+    order by subtotal, n desc, ${nullsLast.join(', ')}`,
+      groups.bindings as Knex.RawBinding[],
+    ),
+  );
+}
+
+/** statusTimeline's interval rows (status, m0, m1 or null, n) from the counts, or null when the filter is not one they answer. */
+export async function timelineRowsFromCounts(
+  knex: Knex,
+  filter?: CommitmentFilter | null,
+): Promise<{ status: string; m0: number; m1: number | null; n: number }[] | null> {
+  const p = projectionFor([], filter);
+  if (!p) return null;
+  const groups = selectedGroups(p, filter);
+  return dialectOf(knex).rows(
+    await knex.raw(
+      `with g as (${groups.sql})
+    select i.status, i.m0, case when i.m1 < 0 then null else i.m1 end as m1, sum(i.n) as n
+    from stats_interval i join g on g.id = i.group_id group by i.status, i.m0, i.m1`,
+      groups.bindings as Knex.RawBinding[],
+    ),
+  );
+}
