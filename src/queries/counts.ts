@@ -152,9 +152,9 @@ async function contributionsOf(em: EntityManager, ids: readonly number[] | null)
   const out = new Map<number, Contribution>();
   for (const c of commitments) {
     const id = Number(c.id);
-    const all = tuples.get(id) ?? [[null, null, null]];
+    const own = tuples.get(id) ?? [[null, null, null]];
     const groups = PROJECTIONS.map((p): GroupSpec => {
-      const projected = p.columns.length ? all.map((t) => p.columns.map((column) => t[TUPLE.indexOf(column)])) : [];
+      const projected = p.columns.length ? own.map((t) => p.columns.map((column) => t[TUPLE.indexOf(column)])) : [];
       const links = [...new Map(projected.map((t) => [JSON.stringify(t), t])).entries()]
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([, t]) => t);
@@ -589,20 +589,34 @@ export async function statsRowsFromCounts(
   );
 }
 
-/** statusTimeline's interval rows (status, m0, m1 or null, n) from the counts, or null when the filter is not one they answer. */
+/**
+ * statusTimeline's rows from the counts, or null when the filter is not one they answer: per
+ * status, how its count changes at the end of each month from `first` to `last` (month indexes),
+ * as rows (status, m0, m1 null, n) that each hold from m0 on. An interval adds n at its start and
+ * takes it away at its end; changes before `first` are summed into `first`, those after `last`
+ * left out. So at most one row per status and month, whatever the number of intervals.
+ */
 export async function timelineRowsFromCounts(
   knex: Knex,
+  first: number,
+  last: number,
   filter?: CommitmentFilter | null,
-): Promise<{ status: string; m0: number; m1: number | null; n: number }[] | null> {
+): Promise<{ status: string; m0: number; m1: null; n: number }[] | null> {
   const p = projectionFor([], filter);
   if (!p) return null;
   const groups = selectedGroups(p, filter);
-  return dialectOf(knex).rows(
+  const month = (column: string) => `case when ${column} < ${first} then ${first} else ${column} end`;
+  const rows = dialectOf(knex).rows<{ status: string; m0: number; n: number }>(
     await knex.raw(
-      `with g as (${groups.sql})
-    select i.status, i.m0, case when i.m1 < 0 then null else i.m1 end as m1, sum(i.n) as n
-    from stats_interval i join g on g.id = i.group_id group by i.status, i.m0, i.m1`,
+      `with g as (${groups.sql}),
+    iv as (select i.status, i.m0, i.m1, i.n from stats_interval i join g on g.id = i.group_id)
+    select status, m0, sum(n) as n from (
+      select status, ${month('m0')} as m0, n from iv where m0 <= ${last}
+      union all
+      select status, ${month('m1')} as m0, -n as n from iv where m1 >= 0 and m1 <= ${last}
+    ) changes group by status, m0`,
       groups.bindings as Knex.RawBinding[],
     ),
   );
+  return rows.map((row) => ({ status: row.status, m0: Number(row.m0), m1: null, n: Number(row.n) }));
 }

@@ -89,7 +89,9 @@ export async function statusTimeline(
   const starts = monthStarts(from, months);
   // The maintained intervals (counts.ts) answer the dashboard's filters; any other goes to SQL.
   const rows =
-    ((options.counts ?? true) && ((await timelineRowsFromCounts(knex, filter)) as IntervalRow[] | null)) ||
+    ((options.counts ?? true) &&
+      ((await timelineRowsFromCounts(knex, monthIndexOf(starts[0]), monthIndexOf(starts[starts.length - 1]), filter)) as
+        IntervalRow[] | null)) ||
     (await intervalsBySql(ctx, knex, starts, filter));
   const statuses = enumValues(CommitmentStatus) as CommitmentStatus[];
   const first = monthIndexOf(starts[0]);
