@@ -13,7 +13,7 @@ import { importCsv } from '../src/import/import';
 import { createContext } from '../src/server/context';
 import { commitmentStats } from '../src/queries/stats';
 import { statusTimeline } from '../src/queries/timeline';
-import { countsDrift, projectionFor, rebuildCounts } from '../src/queries/counts';
+import { COUNT_TABLES, countsDrift, projectionFor, rebuildCounts } from '../src/queries/counts';
 import { migrate } from '../src/db/orm';
 import { StatsDimension as D } from '../src/schema/stats';
 import type { CommitmentFilter } from '../src/schema/filters';
@@ -97,6 +97,8 @@ async function randomWrite(random: () => number, p: Pools, step: number): Promis
     'restore',
     'recommendation',
     'actor',
+    'partner',
+    'partner',
     'import',
   ]);
   switch (kind) {
@@ -159,6 +161,27 @@ async function randomWrite(random: () => number, p: Pools, step: number): Promis
       if (res.errors) expect(res.errors[0].extensions.code).toBe('BAD_USER_INPUT');
       return `actor ${a.code}${res.errors ? ' (refused)' : ''}`;
     }
+    case 'partner': {
+      // A partner added, or one removed: the actor filter matches the lead or a partner.
+      const [stored] = await knex()('commitment_partner').where('commitment_id', c.id).select('actor_id').limit(1);
+      const remove = Boolean(stored) && random() < 0.5;
+      const actorId = remove ? Number(stored.actor_id) : pick(p.actors).id;
+      const res = await gql(
+        remove
+          ? `mutation($i: RemoveCommitmentPartnerInput!) { removeCommitmentPartner(input: $i) { commitment { id } } }`
+          : `mutation($i: AddCommitmentPartnerInput!) { addCommitmentPartner(input: $i) { commitment { id } } }`,
+        {
+          i: {
+            commitmentId: toGlobalId('Commitment', c.id),
+            actorId: toGlobalId('Actor', actorId),
+            ...(remove ? {} : { role: 'IMPLEMENTING' }),
+          },
+        },
+      );
+      const code = res.errors?.[0]?.extensions?.code;
+      if (res.errors) expect(['BAD_USER_INPUT', 'ARCHIVED']).toContain(code);
+      return `partner ${remove ? 'removed from' : 'added to'} ${c.code}${code ? ` (${code})` : ''}`;
+    }
     default: {
       // New commitments in bulk, and existing ones updated (actor, links, status) by code.
       const rows = Array.from({ length: 3 + Math.floor(random() * 8) }, (_, i) => ({
@@ -217,10 +240,14 @@ const GROUP_BYS: D[][] = [
   [D.DUE_YEAR, D.THEME],
 ];
 
-async function expectCountsAgree(done: string[]): Promise<void> {
+async function expectCountsAgree(done: string[], p: Pools): Promise<void> {
   expect({ after: done.slice(-5), drift: (await countsDrift(em())).slice(0, 5) }).toEqual({ after: done.slice(-5), drift: [] });
   const ctx = createContext(t.services, null);
-  for (const filter of FILTERS.slice(0, FILTERS.length)) {
+  const actorFilters: CommitmentFilter[] = [
+    { actorIds: p.actors.slice(0, 4).map((a) => toGlobalId('Actor', a.id)) },
+    { actorCodes: [p.actors[5].code], actorIds: [toGlobalId('Actor', p.actors[6].id)], themes: ['PROTECTION'] as never },
+  ];
+  for (const filter of [...FILTERS, ...actorFilters]) {
     for (const groupBy of GROUP_BYS) {
       expect(projectionFor(groupBy, filter)).not.toBeNull();
       const maintained = await commitmentStats(ctx, groupBy, filter);
@@ -238,12 +265,12 @@ describe('maintained counts', () => {
     const random = prng(20261130);
     const p = await pools();
     const done: string[] = [];
-    await expectCountsAgree(done);
+    await expectCountsAgree(done, p);
     for (let step = 0; step < 80; step++) {
       done.push(await randomWrite(random, p, step));
       // Changes land in different months, so the timeline's intervals differ.
       t.clock.advance(Math.floor(random() * 70) * DAY);
-      if (step % 15 === 14) await expectCountsAgree(done);
+      if (step % 15 === 14) await expectCountsAgree(done, p);
     }
     expect(done.filter((d) => d.startsWith('import')).length).toBeGreaterThan(0);
     expect(done.filter((d) => d.startsWith('archive')).length).toBeGreaterThan(0);
@@ -275,8 +302,7 @@ describe('maintained counts', () => {
 
   it('are built by migrating a database that has none (written before them, or around the write module)', async () => {
     const tx = em();
-    for (const table of ['stats_member', 'stats_interval', 'stats_group_link', 'stats_group'])
-      await tx.getConnection().execute(`delete from ${table}`);
+    for (const table of COUNT_TABLES) await tx.getConnection().execute(`delete from ${table}`);
     expect((await countsDrift(em())).length).toBeGreaterThan(0);
     await migrate(t.services.orm);
     expect(await countsDrift(em())).toEqual([]);

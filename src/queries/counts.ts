@@ -4,13 +4,15 @@
  *
  * A commitment is described by what the maintained filters and dimensions read from it: its
  * status, whether it is archived, its actor (country, kind, code and name are read from the actor
- * at query time, so an actor's edit changes no count), the year of its due date, and the
+ * at query time, so an actor's edit changes no count) and its partners (the actor filter matches
+ * the lead or a partner; dimensions follow the lead), the year of its due date, and the
  * (source, level, theme) of each recommendation it addresses (any link kind, as the SQL path; a
  * recommendation without themes gives a null theme, a commitment without links one null tuple).
  * Each PROJECTION keeps a subset of that description: commitments with the same projected
  * description form one group (`stats_group`, with its count `n` and its projected tuples in
  * `stats_group_link`), and their status intervals are summed per group (`stats_interval`: status,
- * month of the change, month of the next change or -1). A query reads the smallest projection
+ * month of the change, month of the next change or -1); projections with the actor keep the
+ * partners' ids in `stats_group_partner`. A query reads the smallest projection
  * that holds everything its filter and dimensions need, and counts each group once per distinct
  * bucket value it has, with weight `n`: exactly the distinct commitments the SQL path counts.
  *
@@ -95,6 +97,8 @@ interface GroupSpec {
   status: string;
   archived: number;
   actorId: number | null;
+  /** Partner actor ids, ascending (projections with the actor). */
+  partners: number[];
   dueYear: string | null;
   links: Value[][];
 }
@@ -130,6 +134,14 @@ async function contributionsOf(em: EntityManager, ids: readonly number[] | null)
     list.push([row.source_id === null ? null : Number(row.source_id), row.level, row.theme]);
     tuples.set(Number(row.cid), list);
   }
+  const partners = new Map<number, number[]>();
+  for (const row of await all<{ cid: number; actor_id: number }>(
+    em,
+    `select commitment_id as cid, actor_id from commitment_partner${where('commitment_id')}`,
+    params,
+  )) {
+    partners.set(Number(row.cid), [...(partners.get(Number(row.cid)) ?? []), Number(row.actor_id)]);
+  }
   // As statusTimeline counts them: each change holds from its month to the month of the next one.
   const intervals = new Map<number, Map<string, Interval>>();
   for (const row of await all<{ cid: number; status: string; m0: number; m1: number }>(
@@ -163,10 +175,14 @@ async function contributionsOf(em: EntityManager, ids: readonly number[] | null)
         status: c.status,
         archived: Number(c.archived),
         actorId: p.actor ? Number(c.actor_id) : null,
+        partners: p.actor ? [...(partners.get(id) ?? [])].sort((a, b) => a - b) : [],
         dueYear: p.dueYear ? c.due_year : null,
         links,
       };
-      return { ...spec, key: JSON.stringify([spec.projection, spec.status, spec.archived, spec.actorId, spec.dueYear, links]) };
+      return {
+        ...spec,
+        key: JSON.stringify([spec.projection, spec.status, spec.archived, spec.actorId, spec.partners, spec.dueYear, links]),
+      };
     });
     const list = [...(intervals.get(id)?.values() ?? [])].sort((a, b) => (a.join('|') < b.join('|') ? -1 : 1));
     out.set(id, { groups, intervals: list });
@@ -218,7 +234,26 @@ async function groupIdsOf(em: EntityManager, specs: Map<string, GroupSpec>): Pro
     ['group_id', 'source_id', 'level', 'theme'],
     missing.filter((key) => !linked.has(ids.get(key)!)).flatMap((key) => linkRows(ids.get(key)!, specs.get(key)!)),
   );
+  const withPartners = new Set<number>();
+  for (const part of chunks(created, CHUNK)) {
+    const rows = await all<{ group_id: number }>(
+      em,
+      `select distinct group_id from stats_group_partner where group_id in (${marks(part)})`,
+      part,
+    );
+    for (const row of rows) withPartners.add(Number(row.group_id));
+  }
+  await insertRows(
+    em,
+    'stats_group_partner',
+    ['group_id', 'actor_id'],
+    missing.filter((key) => !withPartners.has(ids.get(key)!)).flatMap((key) => partnerRows(ids.get(key)!, specs.get(key)!)),
+  );
   return ids;
+}
+
+function partnerRows(groupId: number, spec: GroupSpec): Value[][] {
+  return spec.partners.map((actorId) => [groupId, actorId]);
 }
 
 function linkRows(groupId: number, spec: GroupSpec): Value[][] {
@@ -347,7 +382,7 @@ async function recount(em: EntityManager): Promise<Recount> {
   return { groups, intervals, members };
 }
 
-const TABLES = ['stats_member', 'stats_interval', 'stats_group_link', 'stats_group'] as const;
+const TABLES = ['stats_member', 'stats_interval', 'stats_group_partner', 'stats_group_link', 'stats_group'] as const;
 
 /** The tables of the maintained counts: derived, so rebuilt rather than copied (db:copy). */
 export const COUNT_TABLES: readonly string[] = TABLES;
@@ -379,6 +414,12 @@ export async function rebuildCounts(em: EntityManager): Promise<void> {
     'stats_group_link',
     ['group_id', 'source_id', 'level', 'theme'],
     [...groups.values()].flatMap((g) => linkRows(g.id, g.spec)),
+  );
+  await insertRows(
+    em,
+    'stats_group_partner',
+    ['group_id', 'actor_id'],
+    [...groups.values()].flatMap((g) => partnerRows(g.id, g.spec)),
   );
   await insertRows(
     em,
@@ -438,6 +479,16 @@ export async function countsDrift(em: EntityManager): Promise<string[]> {
       .sort();
     const have = (links.get(key) ?? []).sort();
     if (JSON.stringify(want) !== JSON.stringify(have)) problems.push(`group ${key}: tuples ${have.join(' ')}, recount ${want.join(' ')}`);
+  }
+  const partners = new Map<string, number[]>();
+  for (const row of await all<{ group_id: number; actor_id: number }>(em, `select group_id, actor_id from stats_group_partner`)) {
+    const key = keyOf.get(Number(row.group_id)) ?? `?${row.group_id}`;
+    partners.set(key, [...(partners.get(key) ?? []), Number(row.actor_id)]);
+  }
+  for (const [key, g] of expected.groups) {
+    const have = (partners.get(key) ?? []).sort((a, b) => a - b);
+    if (JSON.stringify(have) !== JSON.stringify(g.spec.partners))
+      problems.push(`group ${key}: partners ${have.join(' ')}, recount ${g.spec.partners.join(' ')}`);
   }
   const intervals = new Map<string, number>();
   for (const row of await all<{ group_id: number; status: string; m0: number; m1: number; n: number }>(
@@ -510,9 +561,11 @@ function selectedGroups(p: Projection, filter: CommitmentFilter | null | undefin
   }
   const actors = namedActors(f);
   if (actors) {
-    const [sql, params] = actors('g.actor_id');
-    where.push(sql);
-    bindings.push(...params);
+    // The lead or a partner, as applyCommitmentFilter.
+    const [lead, leadParams] = actors('g.actor_id');
+    const [partner, partnerParams] = actors('gp.actor_id');
+    where.push(`(${lead} or g.id in (select gp.group_id from stats_group_partner gp where ${partner}))`);
+    bindings.push(...leadParams, ...partnerParams);
   }
   if (f.countryCodes?.length) {
     const [sql, params] = actorsInCountries(f.countryCodes);

@@ -17,6 +17,8 @@ export class Migration20261130160000_counts extends Migration {
       'create table `stats_group_link` (`group_id` integer not null, `source_id` integer null, `level` text null, `theme` text null);',
     );
     this.addSql('create index `stats_group_link_group_id_index` on `stats_group_link` (`group_id`);');
+    this.addSql('create table `stats_group_partner` (`group_id` integer not null, `actor_id` integer not null);');
+    this.addSql('create index `stats_group_partner_group_id_index` on `stats_group_partner` (`group_id`);');
     this.addSql(
       'create table `stats_interval` (`group_id` integer not null, `status` text not null, `m0` integer not null, `m1` integer not null, `n` integer not null, primary key (`group_id`, `status`, `m0`, `m1`));',
     );
@@ -26,7 +28,7 @@ export class Migration20261130160000_counts extends Migration {
   }
 
   override async down(): Promise<void> {
-    for (const table of ['stats_member', 'stats_interval', 'stats_group_link', 'stats_group'])
+    for (const table of ['stats_member', 'stats_interval', 'stats_group_partner', 'stats_group_link', 'stats_group'])
       this.addSql(`drop table if exists \`${table}\`;`);
   }
 }

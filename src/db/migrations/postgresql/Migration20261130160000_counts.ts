@@ -12,6 +12,8 @@ export class Migration20261130160000_counts extends Migration {
       `create table "stats_group_link" ("group_id" int not null, "source_id" int null, "level" text collate "C" null, "theme" text null);`,
     );
     this.addSql(`create index "stats_group_link_group_id_index" on "stats_group_link" ("group_id");`);
+    this.addSql(`create table "stats_group_partner" ("group_id" int not null, "actor_id" int not null);`);
+    this.addSql(`create index "stats_group_partner_group_id_index" on "stats_group_partner" ("group_id");`);
     this.addSql(
       `create table "stats_interval" ("group_id" int not null, "status" text collate "C" not null, "m0" int not null, "m1" int not null, "n" int not null, primary key ("group_id", "status", "m0", "m1"));`,
     );
@@ -21,7 +23,7 @@ export class Migration20261130160000_counts extends Migration {
   }
 
   override async down(): Promise<void> {
-    for (const table of ['stats_member', 'stats_interval', 'stats_group_link', 'stats_group'])
+    for (const table of ['stats_member', 'stats_interval', 'stats_group_partner', 'stats_group_link', 'stats_group'])
       this.addSql(`drop table if exists "${table}";`);
   }
 }
