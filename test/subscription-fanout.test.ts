@@ -165,3 +165,19 @@ it('delivers a live event that arrives after a later one, as Redis may pass two 
   expect(received.map((e) => e.sequence)).toEqual([...new Set(received.map((e) => e.sequence))]);
   expect(received.at(-1).progressUpdate.summary).toBe('Last');
 });
+
+it('checks the variables of every subscribe, also of a text parsed and validated for an earlier one', async () => {
+  const accepted = await subscribe();
+  await logProgress('Accepted');
+  await accepted.until(1);
+  const client = wsClient(t.wsUrl);
+  clients.push(client);
+  await connected(client);
+  const refused = collect(client, PROGRESS, { after: 'not a number' });
+  await refused.done;
+  expect(refused.events).toEqual([]);
+  expect(JSON.stringify(refused.errors)).toContain('BAD_USER_INPUT');
+  const invalid = collect(client, PROGRESS.replace('sequence', 'sequence noSuchField'), { after: 0 });
+  await invalid.done;
+  expect(JSON.stringify(invalid.errors)).toContain('noSuchField');
+});

@@ -18,6 +18,7 @@ import {
   parse,
   specifiedRules,
   validate,
+  type DocumentNode,
   type ExecutionArgs,
   type GraphQLSchema,
 } from 'graphql';
@@ -93,6 +94,9 @@ export interface SocketOptions {
   clientIp: (req: http.IncomingMessage) => string | undefined;
 }
 
+/** Distinct operation texts whose parsed, validated document is kept (the map starts over past it). */
+const VALID_DOCUMENTS_KEPT = 500;
+
 /** Write errors that only say the client has gone. */
 const PEER_GONE = new Set(['EPIPE', 'ECONNRESET']);
 
@@ -109,6 +113,12 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
           path: e.path,
         }),
     );
+
+  // Documents that parsed and validated, by their text: thousands of dashboards subscribe with the
+  // same few texts, so each is parsed and validated once and one tree is shared by all of them
+  // (a subscription holds its document as long as it runs). What depends on the request (the
+  // variables, the rate limit, the caller) is still checked for every operation.
+  const validDocuments = new Map<string, DocumentNode>();
 
   const wsServer = new WebSocketServer({
     server: httpServer,
@@ -160,16 +170,20 @@ export function attachWebSocketServer(httpServer: http.Server, schema: GraphQLSc
           refuseConnection(ctx, REVOKED);
           return [unauthenticated(REVOKED)];
         }
-        let document;
-        try {
-          document = parse(payload.query, parseOptions);
-        } catch (err) {
-          const error = err as GraphQLError;
-          const code = isTokenLimitError(error) ? 'QUERY_TOO_COMPLEX' : 'BAD_USER_INPUT';
-          return [new GraphQLError(error.message, { extensions: { code } })];
+        let document = validDocuments.get(payload.query);
+        if (!document) {
+          try {
+            document = parse(payload.query, parseOptions);
+          } catch (err) {
+            const error = err as GraphQLError;
+            const code = isTokenLimitError(error) ? 'QUERY_TOO_COMPLEX' : 'BAD_USER_INPUT';
+            return [new GraphQLError(error.message, { extensions: { code } })];
+          }
+          const errors = validate(schema, document, validationRules);
+          if (errors.length) return formatAll(errors.map((e) => asBadInput(e, e.extensions)));
+          if (validDocuments.size >= VALID_DOCUMENTS_KEPT) validDocuments.clear();
+          validDocuments.set(payload.query, document);
         }
-        const errors = validate(schema, document, validationRules);
-        if (errors.length) return formatAll(errors.map((e) => asBadInput(e, e.extensions)));
         // As over HTTP: an operationName the document lacks, several operations and no name, or
         // variables that do not fit their types are the client's error, found before anything runs.
         const operation = getOperationAST(document, payload.operationName);
