@@ -77,6 +77,20 @@ describe('search on the seeded data', () => {
     for (const { node } of byPrefixOnly) expect(`${node.title} ${node.text}`).toMatch(/\bombudspersons?\b/i);
   });
 
+  it('stems words on both databases (ombudsperson finds "ombudspersons"), never a quoted phrase', async () => {
+    const candidates = await searchRecommendations(t, { search: 'ombuds*' });
+    const having = (word: RegExp) =>
+      candidates.edges
+        .filter((e) => word.test(`${e.node.title} ${e.node.text}`))
+        .map((e) => e.node.code)
+        .sort();
+    const singularOrPlural = having(/\bombudspersons?\b/i);
+    const singular = having(/\bombudsperson\b/i);
+    expect(singularOrPlural.length).toBeGreaterThan(singular.length);
+    expect(codes(await searchRecommendations(t, { search: 'ombudsperson' })).sort()).toEqual(singularOrPlural);
+    expect(codes(await searchRecommendations(t, { search: '"ombudsperson"' })).sort()).toEqual(singular);
+  });
+
   it('ignores accents', async () => {
     const res = await t.gql(COMMITMENTS, { filter: { search: 'pédophilia observatory' } });
     expect(res.data.commitments.edges.map((e: any) => e.node.code)).toContain('IT-PEDOPHILIA-OBSERVATORY-CREATED');
@@ -207,11 +221,13 @@ describe('the search index follows every write', () => {
       expect(codes(await searchRecommendations(t, { search: 'bilby' }))).toEqual(['ROME-2012-REG-05']);
       return;
     }
-    const migration = 'Migration20261124060000_search';
-    await t.services.orm.getMigrator().down({ migrations: [migration] });
+    // The index as typed (phrases) and the stemmed one (words), undone last first.
+    const migrations = ['Migration20261124060000_search', 'Migration20261130170000_search_stemming'];
+    for (const migration of [...migrations].reverse()) await t.services.orm.getMigrator().down({ migrations: [migration] });
     expect(await sql(`select name from sqlite_master where name like '%fts%'`)).toEqual([]);
     await sql(`update recommendation set title = 'Bilby habitats' where code = 'ROME-2012-REG-05'`);
-    await t.services.orm.getMigrator().up({ migrations: [migration] });
+    for (const migration of migrations) await t.services.orm.getMigrator().up({ migrations: [migration] });
+    expect(codes(await searchRecommendations(t, { search: '"bilby habitats"' }))).toEqual(['ROME-2012-REG-05']);
 
     expect(codes(await searchRecommendations(t, { search: 'bilby' }))).toEqual(['ROME-2012-REG-05']);
     expect((await searchRecommendations(t, { search: 'ombuds*' })).totalCount).toBe(4);

@@ -51,7 +51,7 @@ const CREDENTIAL_CHANGE_TABLE = 'credential_change';
 const WORKER_TABLES = ['outbox_event', 'webhook_delivery'];
 
 /** The FTS5 search indexes and their shadow tables: made by a hand-written migration, kept by triggers. */
-const searchTables = ['recommendation_fts', 'commitment_fts'].flatMap((t) => [
+const searchTables = ['recommendation_fts', 'commitment_fts', 'recommendation_fts_stemmed', 'commitment_fts_stemmed'].flatMap((t) => [
   t,
   ...['data', 'idx', 'docsize', 'config'].map((s) => `${t}_${s}`),
 ]);

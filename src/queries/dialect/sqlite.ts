@@ -1,12 +1,26 @@
 /**
  * SQLite: JSON through json_each, datetimes stored as epoch milliseconds (MikroORM's SQLite
- * mapping), full-text search through the FTS5 tables of the search migrations.
+ * mapping), full-text search through the FTS5 tables of the search migrations (words stemmed,
+ * phrases as typed).
  */
 import type { Dialect, SearchIndex, SearchTerm } from './index';
 
 /** Each term as an FTS5 string: inside double quotes FTS5 reads no operator, column filter or parenthesis. */
 export function ftsQuery(terms: readonly SearchTerm[]): string {
   return terms.map((t) => `"${t.text}"${t.prefix ? '*' : ''}`).join(' ');
+}
+
+/**
+ * The FTS5 indexes a search looks in: its words in the stemmed one (`porter`: `ombudsperson`
+ * finds "ombudspersons"), its quoted phrases in the one as typed (never stemmed).
+ */
+function lookups(index: SearchIndex, terms: readonly SearchTerm[]): { table: string; query: string }[] {
+  return [
+    { table: `${index.table}_fts_stemmed`, terms: terms.filter((t) => !t.phrase) },
+    { table: `${index.table}_fts`, terms: terms.filter((t) => t.phrase) },
+  ]
+    .filter((l) => l.terms.length)
+    .map((l) => ({ table: l.table, query: ftsQuery(l.terms) }));
 }
 
 export const sqlite: Dialect = {
@@ -49,17 +63,26 @@ export const sqlite: Dialect = {
   // analysis_limit bounds the rows ANALYZE reads per index: quick on a large file, close enough for the planner.
   refreshStatistics: (full) => ['pragma analysis_limit = 1000', full ? 'analyze' : 'pragma optimize'],
 
-  searchMatches: (index: SearchIndex, idColumn, terms) => ({
-    sql: `${idColumn} in (select rowid from ${index.table}_fts where ${index.table}_fts match ?)`,
-    bindings: [ftsQuery(terms)],
-  }),
-  searchRankJoin: (index: SearchIndex, idColumn, terms) => {
-    const fts = `${index.table}_fts`;
-    const weights = index.columns.map((c) => c.weight).join(', ');
-    // bm25 is lower for better matches.
+  searchMatches: (index: SearchIndex, idColumn, terms) => {
+    const parts = lookups(index, terms);
     return {
-      sql: `join (select rowid as id, bm25(${fts}, ${weights}) as score from ${fts} where ${fts} match ?) search_rank on search_rank.id = ${idColumn}`,
-      bindings: [ftsQuery(terms)],
+      sql: parts.map((p) => `${idColumn} in (select rowid from ${p.table} where ${p.table} match ?)`).join(' and '),
+      bindings: parts.map((p) => p.query),
+    };
+  },
+  searchRankJoin: (index: SearchIndex, idColumn, terms) => {
+    const weights = index.columns.map((c) => c.weight).join(', ');
+    // bm25 is lower for better matches; a row's score sums its words' and its phrases'. Each
+    // bm25 stays in a sub-query of its own table (`limit -1` keeps SQLite from flattening it
+    // into the join, where bm25 cannot run).
+    const [first, ...rest] = lookups(index, terms).map(
+      (p, i) => `(select rowid as id, bm25(${p.table}, ${weights}) as score from ${p.table} where ${p.table} match ? limit -1) as s${i}`,
+    );
+    const joined = rest.map((r, i) => ` join ${r} on s${i + 1}.id = s0.id`).join('');
+    const score = [first, ...rest].map((_, i) => `s${i}.score`).join(' + ');
+    return {
+      sql: `join (select s0.id as id, ${score} as score from ${first}${joined}) search_rank on search_rank.id = ${idColumn}`,
+      bindings: lookups(index, terms).map((p) => p.query),
     };
   },
 };
