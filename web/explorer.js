@@ -32,12 +32,21 @@
     return sockets.get(key);
   }
 
-  function isSubscription(params, options) {
-    const definitions = (options && options.documentAST && options.documentAST.definitions) || [];
-    const operations = definitions.filter((d) => d.kind === 'OperationDefinition');
+  /**
+   * The document GraphiQL parsed, if it is the one being sent: right after a tab switch GraphiQL
+   * may still hand over the previous tab's document and operation name with the new query.
+   */
+  function currentDocument(params, options) {
+    const ast = options && options.documentAST;
+    return ast && ast.loc && ast.loc.source && ast.loc.source.body === params.query ? ast : null;
+  }
+
+  function isSubscription(params, ast) {
+    if (!ast) return /^\s*subscription\b/m.test(params.query || '');
+    const operations = ast.definitions.filter((d) => d.kind === 'OperationDefinition');
     const chosen =
       operations.find((d) => d.name && d.name.value === params.operationName) || (operations.length === 1 ? operations[0] : null);
-    return chosen ? chosen.operation === 'subscription' : /^\s*subscription\b/m.test(params.query || '');
+    return chosen ? chosen.operation === 'subscription' : false;
   }
 
   async function overHttp(params, headers) {
@@ -51,7 +60,12 @@
 
   function fetcher(params, options) {
     const headers = (options && options.headers) || {};
-    if (isSubscription(params, options)) return socketFor(authorizationOf(headers)).iterate(params);
+    const ast = currentDocument(params, options);
+    // A stale operation name (another tab's) would make the server refuse the document.
+    const name = params.operationName;
+    if (!ast && name && !new RegExp(`\\b${name}\\b`).test(params.query || ''))
+      params = Object.assign({}, params, { operationName: undefined });
+    if (isSubscription(params, ast)) return socketFor(authorizationOf(headers)).iterate(params);
     return overHttp(params, headers);
   }
 

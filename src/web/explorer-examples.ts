@@ -22,6 +22,18 @@ export const EXPLORER_EXAMPLES: readonly ExplorerExample[] = [
 }`,
   },
   {
+    title: 'A commitment, its lead and its partners',
+    query: `# The Nigeria-Italy programme against trafficking, who leads it and who takes part
+{
+  commitment(code: "IT-DGCS-NIGERIA-ITALY-TRAFFICKING") {
+    title
+    actor { code name }
+    partners { edges { role evidence node { code name } } }
+  }
+  actor(code: "UNICRI") { partnerships { edges { role node { code title } } } }
+}`,
+  },
+  {
     title: 'The whole chain of a source',
     query: `# A source, its recommendations, their commitments, progress and history
 {
