@@ -191,6 +191,20 @@ async function contributionsOf(em: EntityManager, ids: readonly number[] | null)
 }
 
 /** The ids of the groups of `specs`, creating (with their tuples) those that do not exist yet. */
+/** Which of `groupIds` already have rows in `table` (a group's links or partners are written once, with the group). */
+async function groupsIn(
+  em: EntityManager,
+  table: 'stats_group_link' | 'stats_group_partner',
+  groupIds: readonly number[],
+): Promise<Set<number>> {
+  const found = new Set<number>();
+  for (const part of chunks(groupIds, CHUNK)) {
+    const rows = await all<{ group_id: number }>(em, `select distinct group_id from ${table} where group_id in (${marks(part)})`, part);
+    for (const row of rows) found.add(Number(row.group_id));
+  }
+  return found;
+}
+
 async function groupIdsOf(em: EntityManager, specs: Map<string, GroupSpec>): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   const select = async (keys: string[]) => {
@@ -219,30 +233,14 @@ async function groupIdsOf(em: EntityManager, specs: Map<string, GroupSpec>): Pro
   );
   await select(missing);
   const created = missing.map((key) => ids.get(key)!);
-  const linked = new Set<number>();
-  for (const part of chunks(created, CHUNK)) {
-    const rows = await all<{ group_id: number }>(
-      em,
-      `select distinct group_id from stats_group_link where group_id in (${marks(part)})`,
-      part,
-    );
-    for (const row of rows) linked.add(Number(row.group_id));
-  }
+  const linked = await groupsIn(em, 'stats_group_link', created);
   await insertRows(
     em,
     'stats_group_link',
     ['group_id', 'source_id', 'level', 'theme'],
     missing.filter((key) => !linked.has(ids.get(key)!)).flatMap((key) => linkRows(ids.get(key)!, specs.get(key)!)),
   );
-  const withPartners = new Set<number>();
-  for (const part of chunks(created, CHUNK)) {
-    const rows = await all<{ group_id: number }>(
-      em,
-      `select distinct group_id from stats_group_partner where group_id in (${marks(part)})`,
-      part,
-    );
-    for (const row of rows) withPartners.add(Number(row.group_id));
-  }
+  const withPartners = await groupsIn(em, 'stats_group_partner', created);
   await insertRows(
     em,
     'stats_group_partner',

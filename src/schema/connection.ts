@@ -134,6 +134,25 @@ export function toPage<T>(rows: T[], size: number, totalCount: Total, cursorOf: 
 
 const connectionTypes = new Map<string, ClassType>();
 
+/**
+ * The `<name>Connection` object type over an edge type: every connection of the schema (plain,
+ * and those whose edges carry more, as links' kinds and partners' roles) has these three fields.
+ */
+export function connectionOf<E extends object>(name: string, edgeType: ClassType<E>): ClassType {
+  @ObjectType(`${name}Connection`)
+  class Connection {
+    @Field(() => [edgeType])
+    edges!: E[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'How many items the whole list holds (all pages).' })
+    totalCount!: number;
+  }
+  return Connection;
+}
+
 /** The `XConnection` / `XEdge` object types for a node type (created once per name). */
 export function ConnectionType<T extends object>(name: string, nodeType: ClassType<T>): ClassType<Page<T>> {
   const existing = connectionTypes.get(name);
@@ -148,18 +167,7 @@ export function ConnectionType<T extends object>(name: string, nodeType: ClassTy
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
-  class Connection {
-    @Field(() => [EdgeType])
-    edges!: EdgeType[];
-
-    @Field(() => PageInfo)
-    pageInfo!: PageInfo;
-
-    @Field(() => Int, { description: 'How many items the whole list holds (all pages).' })
-    totalCount!: number;
-  }
-
+  const Connection = connectionOf(name, EdgeType);
   connectionTypes.set(name, Connection);
   return Connection as unknown as ClassType<Page<T>>;
 }

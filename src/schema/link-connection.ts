@@ -3,9 +3,9 @@
  * `Recommendation.commitments`): Relay connections whose edges also carry the link's `kind` and
  * the passage that supports it.
  */
-import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { Field, ObjectType, type ClassType } from 'type-graphql';
 import { CommitmentLinkKind } from '../domain/enums';
-import { PageInfo, type Page } from './connection';
+import { connectionOf, type Page } from './connection';
 
 export interface LinkEdge<T> {
   cursor: string;
@@ -41,17 +41,5 @@ export function LinkConnectionType<T extends object>(name: string, nodeType: Cla
     evidence!: string | null;
   }
 
-  @ObjectType(`${name}Connection`)
-  class Connection {
-    @Field(() => [EdgeType])
-    edges!: EdgeType[];
-
-    @Field(() => PageInfo)
-    pageInfo!: PageInfo;
-
-    @Field(() => Int, { description: 'How many items the whole list holds (all pages).' })
-    totalCount!: number;
-  }
-
-  return Connection as unknown as ClassType<LinkPage<T>>;
+  return connectionOf(name, EdgeType) as unknown as ClassType<LinkPage<T>>;
 }

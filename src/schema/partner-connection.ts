@@ -3,9 +3,9 @@
  * `Actor.partnerships`: the commitments it is a partner of): Relay connections whose edges also
  * carry the partner's role and the passage that names it.
  */
-import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { Field, ObjectType, type ClassType } from 'type-graphql';
 import { PartnerRole } from '../domain/enums';
-import { PageInfo, type Page } from './connection';
+import { connectionOf, type Page } from './connection';
 
 export interface PartnerEdge<T> {
   cursor: string;
@@ -46,17 +46,5 @@ export function PartnerConnectionType<T extends object>(name: string, nodeType: 
     section!: string | null;
   }
 
-  @ObjectType(`${name}Connection`)
-  class Connection {
-    @Field(() => [EdgeType])
-    edges!: EdgeType[];
-
-    @Field(() => PageInfo)
-    pageInfo!: PageInfo;
-
-    @Field(() => Int, { description: 'How many items the whole list holds (all pages).' })
-    totalCount!: number;
-  }
-
-  return Connection as unknown as ClassType<PartnerPage<T>>;
+  return connectionOf(name, EdgeType) as unknown as ClassType<PartnerPage<T>>;
 }
