@@ -28,6 +28,8 @@ export interface Query {
   first?: number;
   /** The bare Apollo server answers it too. */
   apollo?: boolean;
+  /** The raw-SQL server has no answer for it (a GraphQL-only baseline). */
+  noRaw?: boolean;
   /** Held to the growth goal (keyset pages, nested pages, selective filters). */
   growth?: boolean;
   /** Held to the "under 50 ms at 100k" goal. */
@@ -35,6 +37,15 @@ export interface Query {
 }
 
 export const QUERIES: Query[] = [
+  {
+    // What a request costs before any resolver reads the database: HTTP, the middleware, parsing,
+    // validation and the limits. The small query's ratio to bare Apollo is read beside it.
+    key: 'typename',
+    label: '`{ __typename }` (no resolver: the HTTP and GraphQL stack alone)',
+    graphql: `{ __typename }`,
+    apollo: true,
+    noRaw: true,
+  },
   {
     key: 'sources',
     label: '`sources { code name }` (small query)',
