@@ -1,7 +1,8 @@
 /**
  * The dashboard's maintained counts (src/queries/counts.ts) after a random sequence of writes
- * through GraphQL and an import (seeded PRNG): they equal a full recount, and commitmentStats and
- * statusTimeline answer from them exactly what the SQL path answers, for the dashboard's filters.
+ * through GraphQL and an import (seeded PRNG): they equal a full recount, and commitmentStats,
+ * statusTimeline and recommendationCoverage answer from them exactly what the SQL path answers,
+ * for the dashboard's filters (the clock moves on between writes, so commitments fall overdue).
  */
 import { stringify } from 'csv-stringify/sync';
 import type { EntityManager } from '@mikro-orm/knex';
@@ -11,12 +12,12 @@ import { Role } from '../src/domain/enums';
 import { toGlobalId } from '../src/schema/global-id';
 import { importCsv } from '../src/import/import';
 import { createContext } from '../src/server/context';
-import { commitmentStats } from '../src/queries/stats';
+import { commitmentStats, recommendationCoverage } from '../src/queries/stats';
 import { statusTimeline } from '../src/queries/timeline';
-import { COUNT_TABLES, countsDrift, projectionFor, rebuildCounts } from '../src/queries/counts';
+import { COUNT_TABLES, countsDrift, coverageFromCounts, projectionFor, rebuildCounts } from '../src/queries/counts';
 import { migrate } from '../src/db/orm';
 import { StatsDimension as D } from '../src/schema/stats';
-import type { CommitmentFilter } from '../src/schema/filters';
+import type { CommitmentFilter, RecommendationFilter } from '../src/schema/filters';
 
 let t: TestServer;
 let token: string;
@@ -120,7 +121,10 @@ async function randomWrite(random: () => number, p: Pools, step: number): Promis
     case 'due': {
       const input: Record<string, unknown> = { id: toGlobalId('Commitment', c.id), expectedVersion: c.version, reason: 'random' };
       if (kind === 'status') input.status = pick(STATUSES.filter((s) => s !== c.status));
-      if (kind === 'links') input.recommendationIds = recIds();
+      // Links of either kind: only RESPONDS_TO counts as coverage, any kind for the actor filters.
+      if (kind === 'links' && random() < 0.5) input.recommendationIds = recIds();
+      else if (kind === 'links')
+        input.links = recIds().map((recommendationId) => ({ recommendationId, kind: pick(['RESPONDS_TO', 'CONTRIBUTES_TO']) }));
       if (kind === 'due') input.dueDate = dueDate();
       const res = await gql(`mutation($i: UpdateCommitmentInput!) { updateCommitment(input: $i) { commitment { id } } }`, { i: input });
       // A transition the rules refuse, or a write to an archived commitment, changes nothing.
@@ -258,7 +262,37 @@ async function expectCountsAgree(done: string[], p: Pools): Promise<void> {
     const sql = await statusTimeline(ctx, '2018-01-01', '2027-12-31', filter, { counts: false });
     expect({ filter, maintained }).toEqual({ filter, maintained: sql });
   }
+  const coverageFilters: RecommendationFilter[] = [
+    ...COVERAGE_FILTERS,
+    { actorIds: p.actors.slice(0, 4).map((a) => toGlobalId('Actor', a.id)) },
+    { actorCodes: [p.actors[5].code], actorIds: [toGlobalId('Actor', p.actors[6].id)], themes: ['PROTECTION'] as never },
+    { actorCodes: p.actors.slice(7).map((a) => a.code), statuses: ['IN_PROGRESS', 'NOT_STARTED'] as never },
+  ];
+  for (const filter of coverageFilters) {
+    expect(coverageFromCounts(filter)).toBe(true);
+    const maintained = await recommendationCoverage(ctx, filter);
+    const sql = await recommendationCoverage(ctx, filter, { counts: false });
+    expect({ filter, coverage: maintained }).toEqual({ filter, coverage: sql });
+  }
 }
+
+/** recommendationCoverage's filters (the dashboard's, and those its measures are made of). */
+const COVERAGE_FILTERS: RecommendationFilter[] = [
+  {},
+  { includeArchived: true },
+  { sourceCodes: ['FLORENCE-2008', 'RIO-2008'] },
+  { themes: ['PROTECTION', 'PARTICIPATION'] as never },
+  { countryCodes: ['IT', 'BR'] },
+  { countryCodes: ['FR'], themes: ['PREVENTION'] as never, includeArchived: true },
+  { statuses: ['NO_COMMITMENT'] as never },
+  { statuses: ['IMPLEMENTED', 'NOT_STARTED'] as never },
+  { statuses: ['IN_PROGRESS'] as never, sourceCodes: ['STOCKHOLM-1996', 'YOKOHAMA-2001'] },
+  { levels: ['NATIONAL'] as never, hasCommitment: true },
+  { hasCommitment: false },
+  { hasResponsibleActor: true, onlyStalledOrOverdue: false },
+  { onlyStalledOrOverdue: true },
+  { onlyStalledOrOverdue: true, countryCodes: ['IT'], includeArchived: true },
+];
 
 describe('maintained counts', () => {
   it('equal a full recount, and answer as the SQL path does, after a random sequence of writes', async () => {
@@ -285,6 +319,27 @@ describe('maintained counts', () => {
     const sql = await commitmentStats(createContext(t.services, null), [D.SOURCE, D.STATUS], { countryCodes: ['IT'] }, { counts: false });
     expect(res.data.commitmentStats).toEqual(JSON.parse(JSON.stringify(sql)));
     expect(sql.total).toBeGreaterThan(0);
+  });
+
+  it('answers recommendationCoverage through GraphQL from the counts, and leaves a search to SQL', async () => {
+    const query = `query($f: RecommendationFilter) { recommendationCoverage(filter: $f) {
+      source { id } total withoutResponsibleActor withoutCommitment onlyStalledOrOverdue } }`;
+    const res = await t.gql(query, { f: { countryCodes: ['IT'] } });
+    expect(res.errors).toBeUndefined();
+    const sql = await recommendationCoverage(createContext(t.services, null), { countryCodes: ['IT'] }, { counts: false });
+    expect(res.data.recommendationCoverage).toEqual(
+      sql.map((s) => ({
+        source: { id: toGlobalId('Source', s.sourceId) },
+        total: s.total,
+        withoutResponsibleActor: s.withoutResponsibleActor,
+        withoutCommitment: s.withoutCommitment,
+        onlyStalledOrOverdue: s.onlyStalledOrOverdue,
+      })),
+    );
+    expect(sql.reduce((n, s) => n + s.total, 0)).toBeGreaterThan(0);
+    expect(coverageFromCounts({ search: 'child' })).toBe(false);
+    expect(coverageFromCounts({ search: 'child', countryCodes: ['IT'] })).toBe(false);
+    expect(coverageFromCounts({ search: null, countryCodes: [] } as never)).toBe(true);
   });
 
   it('leaves search, dates, overdue and report-due filters to SQL', () => {

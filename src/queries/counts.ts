@@ -1,6 +1,7 @@
 /**
- * Maintained counts for the dashboard aggregates (commitmentStats, statusTimeline), so that they
- * read a few hundred or thousand rows whatever the number of commitments.
+ * Maintained counts for the dashboard aggregates (commitmentStats, statusTimeline,
+ * recommendationCoverage), so that they read a few hundred or thousand rows whatever the number
+ * of commitments.
  *
  * A commitment is described by what the maintained filters and dimensions read from it: its
  * status, whether it is archived, its actor (country, kind, code and name are read from the actor
@@ -16,18 +17,26 @@
  * that holds everything its filter and dimensions need, and counts each group once per distinct
  * bucket value it has, with weight `n`: exactly the distinct commitments the SQL path counts.
  *
- * `stats_member` holds each commitment's current contribution (its groups and intervals), so a
+ * recommendationCoverage reads the recommendations and responsibilities themselves (a few hundred
+ * rows) and, per recommendation, what its filters and measures need of the commitments linked to
+ * it from `stats_coverage` (CoverageRow: counts by measure, lead or partner actor, due date).
+ *
+ * `stats_member` holds each commitment's current contribution (its groups, intervals and coverage rows), so a
  * write subtracts it and adds the new one in its own transaction (refreshCounts, called by
  * src/services/write.ts for every commitment a write touches). rebuildCounts recomputes all
  * (migrations, seeds, the bench dataset, db:copy), and countsDrift compares the maintained rows
  * with a full recount.
  */
 import type { EntityManager, Knex } from '@mikro-orm/knex';
-import type { CommitmentFilter } from '../schema/filters';
+import type { CommitmentFilter, RecommendationFilter } from '../schema/filters';
 import { StatsDimension } from '../schema/stats';
 import { actorCountrySql } from './rules';
 import { actorsInCountries, namedActors } from './filters';
 import { dialectOf, type Dialect } from './dialect';
+import { applyRecommendationFilter } from './filters';
+import { dayOf } from '../domain/dates';
+import { CommitmentLinkKind, CommitmentStatus, RecommendationStatus } from '../domain/enums';
+import { CLOSED_STATUSES } from '../domain/status';
 
 type Column = 'source' | 'level' | 'theme';
 type Attribute = 'actor' | 'dueYear' | Column;
@@ -106,9 +115,59 @@ interface GroupSpec {
 /** A commitment's intervals: [status, m0, m1 (-1: none), number of changes]. */
 type Interval = [string, number, number, number];
 
+/**
+ * One row of recommendationCoverage's counts that a commitment adds 1 to, for a recommendation it
+ * is linked to: [recommendation id, measure, actor id (0: none), due date ('' : none)].
+ * - `lead`, `partner` (actor id): a live commitment (any link kind, any status) of that lead
+ *   actor or partner: the actor and country filters.
+ * - `answered`: a live commitment answering it (RESPONDS_TO, any status): hasCommitment.
+ * - `responding`, `implemented`, `not_started`: live, answering and not withdrawn, and of these the
+ *   IMPLEMENTED and NOT_STARTED ones: the roll-up status (recommendationStatusSql).
+ * - `open` (due date, or `none`): those neither closed nor STALLED, by due date: onlyStalledOrOverdue
+ *   holds when some respond, none is implemented and no open one is undated or due on or after today.
+ */
+type CoverageRow = [number, CoverageMeasure, number, string];
+/** The due date of an open commitment without one: sorts after every date, as it is never overdue. */
+const UNDATED = 'none';
+type CoverageMeasure = 'lead' | 'partner' | 'answered' | 'responding' | 'implemented' | 'not_started' | 'open';
+
 interface Contribution {
   groups: GroupSpec[];
   intervals: Interval[];
+  coverage: CoverageRow[];
+}
+
+const coverageKey = (row: CoverageRow) => row.join('|');
+const compareRows = (a: readonly Value[], b: readonly Value[]) => {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (typeof a[i] === 'number' && typeof b[i] === 'number') return (a[i] as number) - (b[i] as number);
+    return String(a[i]) < String(b[i]) ? -1 : 1;
+  }
+  return 0;
+};
+
+/** What a commitment adds to recommendationCoverage's counts, from its own row, links and partners. */
+function coverageOf(
+  c: { actor_id: number; status: string; archived: number; due: string | null },
+  links: readonly [number, string][],
+  partners: readonly number[],
+): CoverageRow[] {
+  if (Number(c.archived)) return [];
+  const rows: CoverageRow[] = [];
+  for (const [rid, kind] of links) {
+    rows.push([rid, 'lead', Number(c.actor_id), '']);
+    for (const actorId of partners) rows.push([rid, 'partner', actorId, '']);
+    if (kind !== CommitmentLinkKind.RESPONDS_TO) continue;
+    rows.push([rid, 'answered', 0, '']);
+    if (c.status === CommitmentStatus.WITHDRAWN) continue;
+    rows.push([rid, 'responding', 0, '']);
+    if (c.status === CommitmentStatus.IMPLEMENTED) rows.push([rid, 'implemented', 0, '']);
+    if (c.status === CommitmentStatus.NOT_STARTED) rows.push([rid, 'not_started', 0, '']);
+    if (!CLOSED_STATUSES.includes(c.status as CommitmentStatus) && c.status !== CommitmentStatus.STALLED)
+      rows.push([rid, 'open', 0, c.due ?? UNDATED]);
+  }
+  return rows.sort(compareRows);
 }
 
 /** The contribution of each commitment (of `ids`, or of all when null), from its own rows. */
@@ -116,12 +175,22 @@ async function contributionsOf(em: EntityManager, ids: readonly number[] | null)
   const dialect = dialectOf(em.getKnex());
   const where = (column: string) => (ids ? ` where ${column} in (${marks(ids)})` : '');
   const params = ids ?? [];
-  const commitments = await all<{ id: number; actor_id: number; status: string; archived: number; due_year: string | null }>(
+  const commitments = await all<{ id: number; actor_id: number; status: string; archived: number; due: string | null }>(
     em,
     `select c.id, c.actor_id, c.status, case when c.archived_at is null then 0 else 1 end as archived,
-      substr(c.due_date_end, 1, 4) as due_year from commitment c${where('c.id')}`,
+      c.due_date_end as due from commitment c${where('c.id')}`,
     params,
   );
+  const links = new Map<number, [number, string][]>();
+  for (const row of await all<{ cid: number; rid: number; kind: string }>(
+    em,
+    `select commitment_id as cid, recommendation_id as rid, kind from commitment_recommendations${where('commitment_id')}`,
+    params,
+  )) {
+    const list = links.get(Number(row.cid)) ?? [];
+    list.push([Number(row.rid), row.kind]);
+    links.set(Number(row.cid), list);
+  }
   const tuples = new Map<number, Value[][]>();
   for (const row of await all<{ cid: number; source_id: number | null; level: string | null; theme: string | null }>(
     em,
@@ -176,7 +245,7 @@ async function contributionsOf(em: EntityManager, ids: readonly number[] | null)
         archived: Number(c.archived),
         actorId: p.actor ? Number(c.actor_id) : null,
         partners: p.actor ? [...(partners.get(id) ?? [])].sort((a, b) => a - b) : [],
-        dueYear: p.dueYear ? c.due_year : null,
+        dueYear: p.dueYear && c.due !== null ? c.due.slice(0, 4) : null,
         links,
       };
       return {
@@ -185,7 +254,7 @@ async function contributionsOf(em: EntityManager, ids: readonly number[] | null)
       };
     });
     const list = [...(intervals.get(id)?.values() ?? [])].sort((a, b) => (a.join('|') < b.join('|') ? -1 : 1));
-    out.set(id, { groups, intervals: list });
+    out.set(id, { groups, intervals: list, coverage: coverageOf(c, links.get(id) ?? [], partners.get(id) ?? []) });
   }
   return out;
 }
@@ -312,13 +381,13 @@ export async function refreshCounts(
     [...ids].sort((a, b) => a - b),
     CHUNK,
   )) {
-    const stored = new Map<number, { groups: number[]; intervals: Interval[] }>();
-    for (const row of await all<{ commitment_id: number; group_ids: string; intervals: string }>(
+    const stored = new Map<number, Member>();
+    for (const row of await all<{ commitment_id: number; group_ids: string; intervals: string; coverage: string }>(
       em,
-      `select commitment_id, group_ids, intervals from stats_member where commitment_id in (${marks(part)})${dialect.lockForUpdate}`,
+      `select commitment_id, group_ids, intervals, coverage from stats_member where commitment_id in (${marks(part)})${dialect.lockForUpdate}`,
       part,
     )) {
-      stored.set(Number(row.commitment_id), { groups: JSON.parse(row.group_ids), intervals: JSON.parse(row.intervals) });
+      stored.set(Number(row.commitment_id), memberOf(row));
     }
     const fresh = await contributionsOf(em, part);
     const specs = new Map<string, GroupSpec>();
@@ -326,7 +395,8 @@ export async function refreshCounts(
     const groupIds = await groupIdsOf(em, specs);
     const groupDelta = new Map<number, number>();
     const intervalDelta = new Map<string, number>();
-    const add = (groups: number[], intervals: Interval[], sign: number) => {
+    const coverageDelta = new Map<string, number>();
+    const add = ({ groups, intervals, coverage }: Member, sign: number) => {
       for (const g of groups) {
         groupDelta.set(g, (groupDelta.get(g) ?? 0) + sign);
         for (const [status, m0, m1, n] of intervals) {
@@ -334,29 +404,80 @@ export async function refreshCounts(
           intervalDelta.set(key, (intervalDelta.get(key) ?? 0) + sign * n);
         }
       }
+      for (const row of coverage) coverageDelta.set(coverageKey(row), (coverageDelta.get(coverageKey(row)) ?? 0) + sign);
     };
     const replaced: number[] = [];
     const members: Value[][] = [];
     for (const id of part) {
       const before = stored.get(id);
       const now = fresh.get(id);
-      const after = now && { groups: now.groups.map((g) => groupIds.get(g.key)!), intervals: now.intervals };
+      const after: Member | undefined = now && {
+        groups: now.groups.map((g) => groupIds.get(g.key)!),
+        intervals: now.intervals,
+        coverage: now.coverage,
+      };
       if (JSON.stringify(before) === JSON.stringify(after)) continue;
-      if (before) add(before.groups, before.intervals, -1);
-      if (after) add(after.groups, after.intervals, 1);
+      if (before) add(before, -1);
+      if (after) add(after, 1);
       if (before) replaced.push(id);
-      if (after) members.push([id, JSON.stringify(after.groups), JSON.stringify(after.intervals)]);
+      if (after) members.push(memberRow(id, after));
     }
     await applyDeltas(em, groupDelta, intervalDelta);
+    await applyCoverageDeltas(em, coverageDelta);
     for (const ids of chunks(replaced, CHUNK)) await run(em, `delete from stats_member where commitment_id in (${marks(ids)})`, ids);
-    await insertRows(em, 'stats_member', ['commitment_id', 'group_ids', 'intervals'], members);
+    await insertRows(em, 'stats_member', MEMBER_COLUMNS, members);
   }
+}
+
+/** A commitment's stored contribution (`stats_member`): its groups' ids, its intervals, its coverage rows. */
+interface Member {
+  groups: number[];
+  intervals: Interval[];
+  coverage: CoverageRow[];
+}
+
+const MEMBER_COLUMNS = ['commitment_id', 'group_ids', 'intervals', 'coverage'];
+
+const memberOf = (row: { group_ids: string; intervals: string; coverage: string }): Member => ({
+  groups: JSON.parse(row.group_ids),
+  intervals: JSON.parse(row.intervals),
+  coverage: JSON.parse(row.coverage),
+});
+
+const memberRow = (id: number, m: Member): Value[] => [
+  id,
+  JSON.stringify(m.groups),
+  JSON.stringify(m.intervals),
+  JSON.stringify(m.coverage),
+];
+
+/** Adds `deltas` (`recommendation|measure|actor|due` → change of n) to stats_coverage; rows in key order, emptied ones removed. */
+async function applyCoverageDeltas(em: EntityManager, deltas: Map<string, number>): Promise<void> {
+  const rows = [...deltas]
+    .filter(([, d]) => d !== 0)
+    .map(([key, d]): Value[] => {
+      const [rid, measure, actorId, ...due] = key.split('|');
+      return [Number(rid), measure, Number(actorId), due.join('|'), d];
+    })
+    .sort(compareRows);
+  await insertRows(
+    em,
+    'stats_coverage',
+    ['recommendation_id', 'measure', 'actor_id', 'due', 'n'],
+    rows,
+    'on conflict (recommendation_id, measure, actor_id, due) do update set n = stats_coverage.n + excluded.n',
+  );
+  const touched = [...new Set(rows.map((r) => Number(r[0])))];
+  for (const part of chunks(touched, CHUNK))
+    await run(em, `delete from stats_coverage where n = 0 and recommendation_id in (${marks(part)})`, part);
 }
 
 interface Recount {
   groups: Map<string, { spec: GroupSpec; n: number; id: number }>;
   intervals: Map<string, number>;
-  members: Map<number, { groups: string[]; intervals: Interval[] }>;
+  members: Map<number, { groups: string[]; intervals: Interval[]; coverage: CoverageRow[] }>;
+  /** stats_coverage: `recommendation|measure|actor|due` → n. */
+  coverage: Map<string, number>;
 }
 
 /** The counts as a full recount from every commitment's rows gives them (groups by key, intervals by `key|status|m0|m1`). */
@@ -365,7 +486,9 @@ async function recount(em: EntityManager): Promise<Recount> {
   const groups: Recount['groups'] = new Map();
   const intervals = new Map<string, number>();
   const members: Recount['members'] = new Map();
+  const coverage = new Map<string, number>();
   for (const [id, c] of fresh) {
+    for (const row of c.coverage) coverage.set(coverageKey(row), (coverage.get(coverageKey(row)) ?? 0) + 1);
     for (const spec of c.groups) {
       const known = groups.get(spec.key);
       if (known) known.n += 1;
@@ -375,12 +498,12 @@ async function recount(em: EntityManager): Promise<Recount> {
         intervals.set(key, (intervals.get(key) ?? 0) + n);
       }
     }
-    members.set(id, { groups: c.groups.map((g) => g.key), intervals: c.intervals });
+    members.set(id, { groups: c.groups.map((g) => g.key), intervals: c.intervals, coverage: c.coverage });
   }
-  return { groups, intervals, members };
+  return { groups, intervals, members, coverage };
 }
 
-const TABLES = ['stats_member', 'stats_interval', 'stats_group_partner', 'stats_group_link', 'stats_group'] as const;
+const TABLES = ['stats_member', 'stats_coverage', 'stats_interval', 'stats_group_partner', 'stats_group_link', 'stats_group'] as const;
 
 /** The tables of the maintained counts: derived, so rebuilt rather than copied (db:copy). */
 export const COUNT_TABLES: readonly string[] = TABLES;
@@ -388,7 +511,7 @@ export const COUNT_TABLES: readonly string[] = TABLES;
 /** Recomputes every count from the commitments' rows (inside the caller's transaction, if any). */
 export async function rebuildCounts(em: EntityManager): Promise<void> {
   for (const table of TABLES) await run(em, `delete from ${table}`);
-  const { groups, intervals, members } = await recount(em);
+  const { groups, intervals, members, coverage } = await recount(em);
   const idOf = (key: string) => groups.get(key)!.id;
   await insertRows(
     em,
@@ -430,9 +553,18 @@ export async function rebuildCounts(em: EntityManager): Promise<void> {
   );
   await insertRows(
     em,
+    'stats_coverage',
+    ['recommendation_id', 'measure', 'actor_id', 'due', 'n'],
+    [...coverage].map(([key, n]) => {
+      const [rid, measure, actorId, ...due] = key.split('|');
+      return [Number(rid), measure, Number(actorId), due.join('|'), n];
+    }),
+  );
+  await insertRows(
+    em,
     'stats_member',
-    ['commitment_id', 'group_ids', 'intervals'],
-    [...members].map(([id, m]) => [id, JSON.stringify(m.groups.map(idOf)), JSON.stringify(m.intervals)]),
+    MEMBER_COLUMNS,
+    [...members].map(([id, m]) => memberRow(id, { ...m, groups: m.groups.map(idOf) })),
   );
 }
 
@@ -500,13 +632,26 @@ export async function countsDrift(em: EntityManager): Promise<string[]> {
       problems.push(`interval ${key}: n ${intervals.get(key) ?? 0}, recount ${expected.intervals.get(key) ?? 0}`);
     }
   }
-  const members = await all<{ commitment_id: number; group_ids: string; intervals: string }>(
+  const coverage = new Map<string, number>();
+  for (const row of await all<{ recommendation_id: number; measure: CoverageMeasure; actor_id: number; due: string; n: number }>(
     em,
-    `select commitment_id, group_ids, intervals from stats_member`,
+    `select recommendation_id, measure, actor_id, due, n from stats_coverage`,
+  )) {
+    coverage.set(coverageKey([Number(row.recommendation_id), row.measure, Number(row.actor_id), row.due]), Number(row.n));
+  }
+  for (const key of new Set([...coverage.keys(), ...expected.coverage.keys()])) {
+    if ((coverage.get(key) ?? 0) !== (expected.coverage.get(key) ?? 0)) {
+      problems.push(`coverage ${key}: n ${coverage.get(key) ?? 0}, recount ${expected.coverage.get(key) ?? 0}`);
+    }
+  }
+  const members = await all<{ commitment_id: number; group_ids: string; intervals: string; coverage: string }>(
+    em,
+    `select commitment_id, group_ids, intervals, coverage from stats_member`,
   );
   for (const m of members) {
     const want = expected.members.get(Number(m.commitment_id));
-    const have = { groups: (JSON.parse(m.group_ids) as number[]).map((id) => keyOf.get(id)), intervals: JSON.parse(m.intervals) };
+    const stored = memberOf(m);
+    const have = { groups: stored.groups.map((id) => keyOf.get(id)), intervals: stored.intervals, coverage: stored.coverage };
     if (JSON.stringify(have) !== JSON.stringify(want))
       problems.push(`commitment ${m.commitment_id}: stored contribution differs from its rows`);
   }
@@ -670,4 +815,92 @@ export async function timelineRowsFromCounts(
     ),
   );
   return rows.map((row) => ({ status: row.status, m0: Number(row.m0), m1: null, n: Number(row.n) }));
+}
+
+// --- recommendationCoverage ----------------------------------------------------------------
+
+/** Recommendation filter fields the counts answer (with those read from the recommendation itself); search goes to SQL. */
+const COVERAGE_FILTERS = new Set([
+  'sourceCodes',
+  'themes',
+  'levels',
+  'actorIds',
+  'actorCodes',
+  'countryCodes',
+  'statuses',
+  'hasCommitment',
+  'hasResponsibleActor',
+  'onlyStalledOrOverdue',
+  'includeArchived',
+]);
+
+/** Whether the counts answer recommendation `filter` (else SQL must). */
+export function coverageFromCounts(filter?: RecommendationFilter | null): boolean {
+  return Object.entries(filter ?? {}).every(([field, value]) => !given(value) || COVERAGE_FILTERS.has(field));
+}
+
+type QB = Knex.QueryBuilder;
+
+/**
+ * applyRecommendationFilter (filters.ts), with every condition on the commitments read from
+ * stats_coverage instead: the same recommendations, whatever the number of commitments. The
+ * conditions on the recommendation itself and its responsibilities are the SQL path's own.
+ * For a filter coverageFromCounts accepts.
+ */
+export function applyRecommendationFilterByCounts(qb: QB, filter: RecommendationFilter | null = {}, alias = 'r', today?: Date): QB {
+  const f = filter ?? {};
+  if (!coverageFromCounts(f)) throw new Error('applyRecommendationFilterByCounts: a filter the counts do not answer');
+  applyRecommendationFilter(
+    qb,
+    {
+      includeArchived: f.includeArchived,
+      sourceCodes: f.sourceCodes,
+      levels: f.levels,
+      themes: f.themes,
+      hasResponsibleActor: f.hasResponsibleActor,
+    },
+    alias,
+  );
+  const has = (measure: CoverageMeasure) =>
+    `exists (select 1 from stats_coverage k where k.recommendation_id = ${alias}.id and k.measure = '${measure}')`;
+  const count = (measure: CoverageMeasure) =>
+    `coalesce((select k.n from stats_coverage k where k.recommendation_id = ${alias}.id and k.measure = '${measure}' and k.actor_id = 0 and k.due = ''), 0)`;
+  const responsible = (condition: string) =>
+    `${alias}.id in (select x.recommendation_id from responsibility x where x.archived_at is null and ${condition})`;
+  const committed = (measures: CoverageMeasure[], condition: string) =>
+    `${alias}.id in (select k.recommendation_id from stats_coverage k where k.measure in (${measures.map((m) => `'${m}'`).join(', ')}) and ${condition})`;
+  const actors = namedActors(f);
+  if (actors) {
+    const [byResponsibility, responsibilityParams] = actors('x.actor_id');
+    const [byCommitment, commitmentParams] = actors('k.actor_id');
+    // Responsible, or committed as the lead or a partner (a live commitment, any link kind).
+    qb.whereRaw(`(${responsible(byResponsibility)} or ${committed(['lead', 'partner'], byCommitment)})`, [
+      ...responsibilityParams,
+      ...commitmentParams,
+    ]);
+  }
+  if (f.countryCodes?.length) {
+    const [inCountries, params] = actorsInCountries(f.countryCodes);
+    qb.whereRaw(`(${responsible(`x.actor_id in (${inCountries})`)} or ${committed(['lead'], `k.actor_id in (${inCountries})`)})`, [
+      ...params,
+      ...params,
+    ]);
+  }
+  if (given(f.hasCommitment)) qb.whereRaw(`${f.hasCommitment ? '' : 'not '}${has('answered')}`);
+  if (f.statuses?.length) {
+    // recommendationStatusSql (rules.ts) from the numbers of live answering commitments.
+    const status = `(case when ${count('responding')} = 0 then '${RecommendationStatus.NO_COMMITMENT}'
+      when ${count('implemented')} = ${count('responding')} then '${RecommendationStatus.IMPLEMENTED}'
+      when ${count('not_started')} = ${count('responding')} then '${RecommendationStatus.NOT_STARTED}'
+      else '${RecommendationStatus.IN_PROGRESS}' end)`;
+    qb.whereRaw(`${status} in (${marks(f.statuses)})`, f.statuses);
+  }
+  if (given(f.onlyStalledOrOverdue)) {
+    if (!today) throw new Error('applyRecommendationFilterByCounts needs today for onlyStalledOrOverdue');
+    // Some answer it, and none is implemented, or open and undated or due today or later (not overdue).
+    const only = `(${has('responding')} and not ${has('implemented')} and not exists (select 1 from stats_coverage k
+      where k.recommendation_id = ${alias}.id and k.measure = 'open' and k.actor_id = 0 and k.due >= ?))`;
+    qb.whereRaw(`${f.onlyStalledOrOverdue ? '' : 'not '}${only}`, [dayOf(today)]);
+  }
+  return qb;
 }

@@ -9,7 +9,7 @@ import { badInput } from '../domain/errors';
 import { applyCommitmentFilter, applyRecommendationFilter } from './filters';
 import { actorCountrySql } from './rules';
 import { dialectOf, type Dialect } from './dialect';
-import { statsRowsFromCounts } from './counts';
+import { applyRecommendationFilterByCounts, coverageFromCounts, statsRowsFromCounts } from './counts';
 
 /** Tables a dimension reaches from the commitment `c`, in the order they must be joined. */
 const JOINS = {
@@ -121,19 +121,26 @@ export async function commitmentStats(
 /**
  * Per source, how many of the recommendations matching `filter` lack a responsible actor, lack a
  * commitment, or have only stalled or overdue ones. Each measure is the recommendation filter
- * itself, so it agrees with `recommendations(filter: ...)`.
+ * itself, so it agrees with `recommendations(filter: ...)`. What it reads of the commitments
+ * comes from the maintained counts (counts.ts) unless the filter has a search (`counts: false`
+ * asks SQL, to compare).
  */
-export async function recommendationCoverage(ctx: Context, filter?: RecommendationFilter): Promise<SourceCoverage[]> {
+export async function recommendationCoverage(
+  ctx: Context,
+  filter?: RecommendationFilter,
+  options: { counts?: boolean } = {},
+): Promise<SourceCoverage[]> {
   const knex = ctx.em.getKnex('read');
   const today = ctx.services.clock.now();
+  const apply = (options.counts ?? true) && coverageFromCounts(filter) ? applyRecommendationFilterByCounts : applyRecommendationFilter;
   const share = (measure: RecommendationFilter, as: string) => {
-    const matching = applyRecommendationFilter(knex('recommendation as m'), { ...measure, includeArchived: true }, 'm', today)
+    const matching = apply(knex('recommendation as m'), { ...measure, includeArchived: true }, 'm', today)
       .select('m.id')
       .toSQL();
     // `as ??`: a quoted name keeps its case (PostgreSQL folds unquoted names to lower case).
     return knex.raw(`sum(case when r.id in (${matching.sql}) then 1 else 0 end) as ??`, [...matching.bindings, as]);
   };
-  const rows: Record<string, number>[] = await applyRecommendationFilter(knex('recommendation as r'), filter, 'r', today)
+  const rows: Record<string, number>[] = await apply(knex('recommendation as r'), filter, 'r', today)
     .join('source as s', 's.id', 'r.source_id')
     .select(
       'r.source_id as sourceId',
