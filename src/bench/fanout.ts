@@ -29,6 +29,12 @@ import {
   writeResultsSection,
 } from './support';
 
+/** What makes the events: the API's status changes, or the floor's trigger. */
+interface Trigger {
+  toggle(i: number): Promise<{ respondedAt: number; latency: number }>;
+  connectionResets: number;
+}
+
 /** FANOUT_LEVELS=100,1000 runs fewer levels while developing; FANOUT_REDIS=0 skips the three instances. */
 const LEVELS = (process.env.FANOUT_LEVELS ?? '100,1000,10000').split(',').map(Number);
 const WRITES = 20;
@@ -74,6 +80,43 @@ async function startInstance(databasePath: string, redisUrl?: string): Promise<I
   return { process: child, url, wsUrl };
 }
 
+/**
+ * The floor (src/bench/fanout-floor.ts): bare \`ws\` processes holding the same sockets, told to
+ * send one pre-serialized frame to all (through Redis when there are several, as the API's are).
+ */
+async function startFloor(count: number, redisUrl?: string): Promise<{ instances: Instance[]; trigger: Trigger }> {
+  const instances: Instance[] = [];
+  const channel = `fanout-floor-${process.pid}-${Date.now()}`;
+  for (let i = 0; i < count; i++) {
+    const port = await freePort();
+    const child = spawn(process.execPath, [join(__dirname, 'fanout-floor.js')], {
+      env: { ...process.env, PORT: String(port), REDIS_URL: redisUrl ?? '', FLOOR_CHANNEL: channel },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const origin = `http://127.0.0.1:${port}`;
+    for (let tries = 0; ; tries++) {
+      try {
+        if ((await fetch(`${origin}/healthz`)).ok) break;
+      } catch {
+        if (tries > 100) throw new Error('the floor server did not start');
+        await sleep(100);
+      }
+    }
+    instances.push({ process: child, url: `${origin}/send`, wsUrl: `ws://127.0.0.1:${port}/graphql` });
+  }
+  const trigger: Trigger = {
+    connectionResets: 0,
+    async toggle(i: number) {
+      const started = now();
+      const res = await fetch(instances[i % instances.length].url, { method: 'POST', body: '' });
+      await res.text();
+      const respondedAt = now();
+      return { respondedAt, latency: respondedAt - started };
+    },
+  };
+  return { instances, trigger };
+}
+
 interface Level {
   label: string;
   subscribers: number;
@@ -93,6 +136,8 @@ interface Level {
   firstRefusal: string | null;
   closes: Record<string, number>;
   connectionResets: number;
+  /** The same subscribers on the floor (bare ws, one pre-serialized frame): what the machine takes. */
+  floor?: Level;
 }
 
 interface ClientReport {
@@ -130,7 +175,7 @@ async function measureLevel(
   label: string,
   subscribers: number,
   instances: Instance[],
-  writer: Writer,
+  writer: Trigger,
   tokens: (string | null)[],
 ): Promise<Level> {
   const server = instances.map((i) => i.process.pid!);
@@ -257,11 +302,11 @@ const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 1 : 0)} ms
 function table(levels: Level[], baseline: Level): string {
   const rows = levels.map(
     (l) =>
-      `| ${l.label} | ${l.subscribers.toLocaleString('en')} | ${l.delivered.toLocaleString('en')} / ${l.expected.toLocaleString('en')} | ${ms(l.p50)} | ${ms(l.p99)} | ${ms(l.max)} | ${ms(l.lastClientP99)} | ${ms(l.writeP50)} / ${ms(l.writeP99)} (${(l.writeP50 / baseline.writeP50).toFixed(2)}×) | ${Number.isFinite(l.memoryPerSubscriberKB) ? l.memoryPerSubscriberKB.toFixed(1) + ' KB' : '–'} | ${l.failedSockets + l.refused + Object.entries(l.closes).reduce((s, [code, n]) => s + (code === '1005' || code === '1006' ? 0 : n), 0)} | ${l.connectionResets} |`,
+      `| ${l.label} | ${l.subscribers.toLocaleString('en')} | ${l.delivered.toLocaleString('en')} / ${l.expected.toLocaleString('en')} | ${ms(l.p50)} | ${ms(l.p99)} | ${ms(l.max)} | ${ms(l.lastClientP99)} | ${ms(l.writeP50)} / ${ms(l.writeP99)} (${(l.writeP50 / baseline.writeP50).toFixed(2)}×) | ${Number.isFinite(l.memoryPerSubscriberKB) ? l.memoryPerSubscriberKB.toFixed(1) + ' KB' : '–'} | ${l.failedSockets + l.refused + Object.entries(l.closes).reduce((s, [code, n]) => s + (code === '1005' || code === '1006' ? 0 : n), 0)} | ${l.connectionResets} | ${l.floor ? `${ms(l.floor.lastClientP99)} (p50 ${ms(l.floor.p50)}; trigger p50 ${ms(l.floor.writeP50)}${l.floor.delivered < l.floor.expected ? `, ${l.floor.delivered.toLocaleString('en')} / ${l.floor.expected.toLocaleString('en')}` : ''})` : '–'} |`,
   );
   return [
-    `| instances | subscribers | delivered / expected | p50 | p99 | max | last client p99 | write p50 / p99 (vs ${ms(baseline.writeP50)} / ${ms(baseline.writeP99)} with none) | RSS per subscriber | sockets failed, refused or closed | ECONNRESET |`,
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    `| instances | subscribers | delivered / expected | p50 | p99 | max | last client p99 | write p50 / p99 (vs ${ms(baseline.writeP50)} / ${ms(baseline.writeP99)} with none) | RSS per subscriber | sockets failed, refused or closed | ECONNRESET | floor: last client p99 (p50; its trigger's p50) |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }
@@ -296,6 +341,7 @@ export async function runFanOutBench(): Promise<number> {
   };
 
   const one = await startInstance(databasePath);
+  const floor = await startFloor(1);
   try {
     const writer = new Writer([one.url], token, await commitmentOf(one));
     await writer.load();
@@ -303,10 +349,14 @@ export async function runFanOutBench(): Promise<number> {
     baseline = await measureLevel('1', 0, [one], writer, tokens);
     for (const n of LEVELS) {
       console.log(`fan-out: ${n} subscribers on one instance…`);
-      levels.push(await measureLevel('1', n, [one], writer, tokens));
+      const level = await measureLevel('1', n, [one], writer, tokens);
+      console.log(`fan-out: ${n} subscribers on the floor (bare ws)…`);
+      level.floor = await measureLevel('floor', n, floor.instances, floor.trigger, tokens);
+      levels.push(level);
     }
   } finally {
     await stopProcess(one.process);
+    await stopProcess(floor.instances[0].process);
   }
 
   const redis = process.env.FANOUT_REDIS === '0' ? null : await startRedis();
@@ -315,8 +365,11 @@ export async function runFanOutBench(): Promise<number> {
     // FANOUT_REDIS_LEVELS=100,1000 limits the three-instance run when time is short.
     const redisLevels = (process.env.FANOUT_REDIS_LEVELS ?? LEVELS.join(',')).split(',').map(Number);
     const three: Instance[] = [];
+    const floors: Instance[] = [];
     try {
       for (let i = 0; i < 3; i++) three.push(await startInstance(databasePath, redis.url));
+      const floor = await startFloor(3, redis.url);
+      floors.push(...floor.instances);
       const writer = new Writer(
         three.map((i) => i.url),
         token,
@@ -325,10 +378,13 @@ export async function runFanOutBench(): Promise<number> {
       await writer.load();
       for (const n of redisLevels) {
         console.log(`fan-out: ${n} subscribers on three instances with Redis…`);
-        levels.push(await measureLevel('3 + Redis', n, three, writer, tokens));
+        const level = await measureLevel('3 + Redis', n, three, writer, tokens);
+        console.log(`fan-out: ${n} subscribers on three floor processes with Redis…`);
+        level.floor = await measureLevel('floor', n, floors, floor.trigger, tokens);
+        levels.push(level);
       }
     } finally {
-      for (const instance of three) await stopProcess(instance.process);
+      for (const instance of [...three, ...floors]) await stopProcess(instance.process);
       await stopProcess(redis.process);
     }
   } else redisNote = '\nThree instances: skipped (FANOUT_REDIS=0, or no redis-server on this machine and no BENCH_REDIS_URL).\n';
@@ -339,7 +395,9 @@ export async function runFanOutBench(): Promise<number> {
     if (l.refused) misses.push(`${l.label} × ${l.subscribers}: ${l.refused} subscriptions refused or ended (first: ${l.firstRefusal})`);
     const p99Target = l.subscribers >= 10_000 ? targets.p99At10000 : l.subscribers >= 1_000 ? targets.p99At1000 : null;
     if (p99Target !== null && !(l.lastClientP99 <= p99Target))
-      misses.push(`${l.label} × ${l.subscribers}: last client p99 ${ms(l.lastClientP99)} (target ≤ ${p99Target} ms)`);
+      misses.push(
+        `${l.label} × ${l.subscribers}: last client p99 ${ms(l.lastClientP99)} (target ≤ ${p99Target} ms; the floor, bare ws, ${l.floor ? ms(l.floor.lastClientP99) : 'not measured'})`,
+      );
     if (l.subscribers >= 10_000 && !(l.writeP50 <= targets.writeRatio * baseline.writeP50))
       misses.push(
         `${l.label} × ${l.subscribers}: write p50 ${ms(l.writeP50)}, ${(l.writeP50 / baseline.writeP50).toFixed(2)}× the baseline (target ≤ ${targets.writeRatio}×)`,
@@ -355,7 +413,7 @@ export async function runFanOutBench(): Promise<number> {
   const section = [
     '## Fan-out',
     '',
-    `\`npm run bench -- fanout\`, ${new Date().toISOString().slice(0, 16)}Z: ${WRITES} status changes ${WRITE_INTERVAL_MS} ms apart, one subscription per socket (\`commitmentStatusChanged\`, one socket in ten with one of ten VIEWER tokens), subscribers in child processes of at most ${SOCKETS_PER_CLIENT_PROCESS.toLocaleString('en')} sockets, each socket with its own client address (X-Forwarded-For, TRUST_PROXY=loopback) so the per-IP rate limit applies per simulated dashboard. Deliveries are awaited until complete (at most ${COMPLETION_WAIT_MS / 1000} s, or ${STALL_MS / 1000} s without progress). Load average at the start: ${loadAverage}. Latency from the mutation's response to each client's receipt; "last client p99": over the events, the time until the last subscriber had it. RSS per subscriber: the server's growth with the subscribers connected, divided by their number. Targets: last client p99 ≤ ${targets.p99At1000} ms at 1,000 and ≤ ${targets.p99At10000} ms at 10,000; write p50 within ${targets.writeRatio}× of the baseline and ≤ ${targets.memoryPerSubscriberKB} KB per subscriber at 10,000.`,
+    `\`npm run bench -- fanout\`, ${new Date().toISOString().slice(0, 16)}Z: ${WRITES} status changes ${WRITE_INTERVAL_MS} ms apart, one subscription per socket (\`commitmentStatusChanged\`, one socket in ten with one of ten VIEWER tokens), subscribers in child processes of at most ${SOCKETS_PER_CLIENT_PROCESS.toLocaleString('en')} sockets, each socket with its own client address (X-Forwarded-For, TRUST_PROXY=loopback) so the per-IP rate limit applies per simulated dashboard. Deliveries are awaited until complete (at most ${COMPLETION_WAIT_MS / 1000} s, or ${STALL_MS / 1000} s without progress). Load average at the start: ${loadAverage}. Latency from the mutation's response to each client's receipt; "last client p99": over the events, the time until the last subscriber had it. RSS per subscriber: the server's growth with the subscribers connected, divided by their number. Floor: right after each row, the same number of sockets from fresh load generators on bare \`ws\` server processes (src/bench/fanout-floor.ts: no GraphQL, no keep-alive pings; one pre-serialized frame of the same size sent to every socket in a plain loop; through Redis on three processes), measured the same way: what this machine takes to push one frame to that many local sockets. Targets: last client p99 ≤ ${targets.p99At1000} ms at 1,000 and ≤ ${targets.p99At10000} ms at 10,000; write p50 within ${targets.writeRatio}× of the baseline and ≤ ${targets.memoryPerSubscriberKB} KB per subscriber at 10,000.`,
     '',
     table(levels, baseline),
     redisNote,

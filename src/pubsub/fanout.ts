@@ -15,7 +15,8 @@
  * Within a group, members are kept in buckets of the same topics, interest (filter or watches)
  * and token: the token is re-checked and the filter matched once per bucket, not per member, and
  * the graphql-ws `next` frame is built once per group and operation id (clients mostly use the
- * same id). What is left per socket is a state check and `send` of a ready Buffer.
+ * same id), with its WebSocket framing (src/pubsub/frame.ts). What is left per socket is a state
+ * check and one write of those ready bytes. The tokens are re-checked while the groups execute.
  * Delivery starts after the event loop has turned once, so the write that published the event
  * answers its caller first, and between slices it waits while a write of this process is queued
  * or in its transaction. Events that arrive while a round is sent go out together in the next
@@ -59,6 +60,7 @@ import { matchesFilter, type EventFilterValues } from './filter';
 import { eventsAfter } from './replay';
 import { writeQueueOf } from '../db/write-queue';
 import type { Credential } from '../auth/revocation';
+import { nextFrame, writeFrame, type Frame } from './frame';
 
 /** What a subscriber wants, besides the topics: events matching one filter, or any of its user's watches. */
 export type Interest = { kind: 'filter'; filter: EventFilterValues } | { kind: 'watches'; userId: number };
@@ -132,18 +134,12 @@ interface Member {
   user: User | null;
   /** While true, live events wait in `pending` until the replay has been sent. */
   replaying: boolean;
-  pending: { sequence: number | null; frame: Buffer }[];
+  pending: { sequence: number | null; frame: Frame }[];
   /** `after`, then the last sequence the replay sent: a live event at or below it was sent already. */
   replayedUpTo: number;
   active: boolean;
   end(error?: GraphQLError): void;
 }
-
-/** A text frame, sent as it is: no per-message compression (none is negotiated either). */
-const SEND_OPTIONS = { binary: false, compress: false, fin: true } as const;
-
-/** The graphql-ws `next` message of operation `id` with a serialized payload, as the bytes to send. */
-const nextFrame = (id: string, json: string) => Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":${json}}`);
 
 /**
  * Events delivered in one round at most: the events that arrived while a round was being sent go
@@ -321,23 +317,36 @@ export class FanOut {
     for (const group of this.groups.values())
       for (const bucket of group.buckets.values()) if (events.some((e) => bucket.topics.includes(e.topic))) candidates.add(bucket);
     if (candidates.size === 0) return;
+    // The tokens are re-checked while the events are executed: the frames are built meanwhile,
+    // and a stream the check ends (its member inactive) is skipped when they are sent.
+    const rechecked = this.recheck([...candidates]);
+    rechecked.catch(() => undefined); // awaited below
     let watches: Map<number, EventFilterValues[]>;
     try {
-      await this.recheck([...candidates]);
       watches = await this.watchFilters([...candidates]);
     } catch (err) {
+      await rechecked.catch(() => undefined);
       this.services.logger.error({ err, events: events.length }, 'event delivery failed');
       return;
     }
 
-    const outbox = new Map<Member, { sequence: number | null; frame: Buffer }[]>();
-    for (const event of events) {
-      try {
-        await this.prepare(event, candidates, watches, outbox);
-      } catch (err) {
-        this.services.logger.error({ err, sequence: event.sequence }, 'event delivery failed');
-      }
+    // Each event's groups executed, the events of the round at once (each with its own EntityManager).
+    const prepared = await Promise.all(
+      events.map((event) =>
+        this.prepare(event, candidates, watches).catch((err) => {
+          this.services.logger.error({ err, sequence: event.sequence }, 'event delivery failed');
+          return null;
+        }),
+      ),
+    );
+    try {
+      await rechecked;
+    } catch (err) {
+      this.services.logger.error({ err, events: events.length }, 'event delivery failed');
+      return;
     }
+    const outbox = new Map<Member, { sequence: number | null; frame: Frame }[]>();
+    for (const p of prepared) if (p) this.address(p.event, p.recipients, p.payloads, outbox);
 
     await this.yieldToWrites();
     let inSlice = 0;
@@ -366,13 +375,12 @@ export class FanOut {
     while (this.writes.pending > 0 && performance.now() < until) await pause(1);
   }
 
-  /** Adds one event's frame for each of its recipients to `outbox` (each group executed once). */
+  /** One event's recipients, by group, and each group's result (each group executed once). */
   private async prepare(
     event: TrackerEvent,
     candidates: Set<Bucket>,
     watches: Map<number, EventFilterValues[]>,
-    outbox: Map<Member, { sequence: number | null; frame: Buffer }[]>,
-  ): Promise<void> {
+  ): Promise<{ event: TrackerEvent; recipients: Map<Group, Bucket[]>; payloads: string[] } | null> {
     const recipients = new Map<Group, Bucket[]>();
     for (const bucket of candidates) {
       if (bucket.members.size === 0 || !bucket.topics.includes(event.topic)) continue;
@@ -387,19 +395,30 @@ export class FanOut {
       if (list) list.push(bucket);
       else recipients.set(bucket.group, [bucket]);
     }
-    if (recipients.size === 0) return;
+    if (recipients.size === 0) return null;
 
     const em = this.services.orm.em.fork() as EntityManager;
     const loaders = createLoaders(em);
     const requestId = randomUUID();
     const payloads = await Promise.all([...recipients.keys()].map((group) => this.execute(group, event, em, loaders, requestId)));
+    return { event, recipients, payloads };
+  }
+
+  /** Adds the event's frame for each of its recipients to `outbox`: one frame per group and operation id. */
+  private address(
+    event: TrackerEvent,
+    recipients: Map<Group, Bucket[]>,
+    payloads: string[],
+    outbox: Map<Member, { sequence: number | null; frame: Frame }[]>,
+  ): void {
     let index = 0;
     for (const buckets of recipients.values()) {
       const json = payloads[index++];
       // One frame per operation id: members whose client numbers its operations alike share it.
-      const frames = new Map<string, Buffer>();
+      const frames = new Map<string, Frame>();
       for (const bucket of buckets)
         for (const member of bucket.members) {
+          if (!member.active) continue;
           let frame = frames.get(member.id);
           if (!frame) frames.set(member.id, (frame = nextFrame(member.id, json)));
           const list = outbox.get(member);
@@ -424,7 +443,7 @@ export class FanOut {
   }
 
   /** Several frames to one socket in one write (corked): one system call instead of one per event. */
-  private deliverAll(member: Member, frames: { sequence: number | null; frame: Buffer }[]): void {
+  private deliverAll(member: Member, frames: { sequence: number | null; frame: Frame }[]): void {
     // ws has no public cork; its socket is a net.Socket, whose cork nests with ws's own.
     const raw = (member.socket as unknown as { _socket?: { cork?(): void; uncork?(): void } })._socket;
     raw?.cork?.();
@@ -435,13 +454,13 @@ export class FanOut {
     }
   }
 
-  private deliverTo(member: Member, sequence: number | null, frame: Buffer): void {
+  private deliverTo(member: Member, sequence: number | null, frame: Frame): void {
     if (!member.active) return;
     if (member.replaying) member.pending.push({ sequence, frame });
     else this.write(member, sequence, frame);
   }
 
-  private write(member: Member, sequence: number | null, frame: Buffer): void {
+  private write(member: Member, sequence: number | null, frame: Frame): void {
     // Sent by the replay already, or not after `after`. A live event that comes after a later one
     // (another instance's, through Redis) is still sent: skipping it would lose it.
     if (sequence !== null && sequence <= member.replayedUpTo) return;
@@ -452,7 +471,7 @@ export class FanOut {
       socket.close(TRY_AGAIN_LATER, 'Too far behind: reconnect and resume with after');
       return;
     }
-    socket.send(frame, SEND_OPTIONS);
+    writeFrame(socket, frame);
   }
 
   /** Replays the events after `after` to one member, then flushes what arrived live meanwhile. */
