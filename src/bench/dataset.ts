@@ -8,7 +8,7 @@
  * Kept consistent with what the write path maintains: the global event sequence (shared by
  * status changes and published progress updates) stays dense and ends at `event_counter`,
  * a commitment's status is the `to_status` of its last change, `version` counts its changes,
- * and ANALYZE gives the planner statistics. Tables added later that the write module maintains
+ * links carry their commitment's code (filled by the links' triggers), and ANALYZE gives the planner statistics. Tables added later that the write module maintains
  * (the dashboard's counts: buildCounts) are rebuilt here too.
  */
 import { execFileSync } from 'node:child_process';
@@ -134,13 +134,17 @@ export async function checkDatabase(path: string, size: number): Promise<void> {
         (select count(*) from status_change) + (select count(*) from progress_update where sequence is not null) as events,
         (select max(sequence) from (select sequence from status_change union all select sequence from progress_update)) as maxSequence,
         (select count(*) from commitment c where c.status <> (select to_status from status_change sc
-          where sc.commitment_id = c.id order by sc.sequence desc limit 1)) as inconsistent`,
+          where sc.commitment_id = c.id order by sc.sequence desc limit 1)) as inconsistent,
+        (select count(*) from commitment_recommendations cr join commitment c on c.id = cr.commitment_id
+          where cr.commitment_code is not c.code or cr.commitment_archived_at is not c.archived_at) as staleLinks`,
     );
     const problems = [
       row.commitments !== size && `${row.commitments} commitments instead of ${size}`,
       row.counter !== row.maxSequence && `event counter ${row.counter}, last sequence ${row.maxSequence}`,
       row.events !== row.maxSequence && `${row.events} events for sequence 1..${row.maxSequence} (not dense)`,
       row.inconsistent && `${row.inconsistent} commitments whose status is not their last change's`,
+      // The links' copies of their commitment's code and archived_at (kept by triggers, migration 20261201100000).
+      row.staleLinks && `${row.staleLinks} links whose commitment code or archived_at differ from their commitment's`,
     ].filter(Boolean);
     if (problems.length) throw new Error(`dataset ${path}: ${problems.join('; ')}`);
   } finally {

@@ -23,4 +23,15 @@ export class CommitmentLink {
   /** The passage that links them (verbatim in the commitment's document for seeded RESPONDS_TO links). */
   @Property({ type: 'text', nullable: true })
   evidence?: string | null;
+
+  /**
+   * Copies of the commitment's code and archived_at, which `Recommendation.commitments` pages by
+   * (src/queries/children.ts). Kept by triggers (migration 20261201100000_nested_pages), whoever
+   * writes the link or the commitment: never set them here.
+   */
+  @Property({ type: 'text', nullable: true })
+  commitmentCode?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  commitmentArchivedAt?: Date | null;
 }

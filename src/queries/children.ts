@@ -1,20 +1,26 @@
 /**
- * Nested lists paged in SQL: for a batch of parents, one statement numbers each parent's
- * children in order (a window per parent) and keeps one page of each, so a page of 100 parents
- * with `first: 5` children reads at most 600 rows, never every child.
+ * Nested lists paged in SQL: for a batch of parents, one statement reads each parent's first
+ * children in order through an index on (parent, sort key) and stops after one page
+ * (Dialect.pagePerParent), so a page of 100 parents with `first: 5` children reads at most 600
+ * rows, however many children each parent has.
  */
 import type { Knex } from '@mikro-orm/knex';
 import { ProgressUpdateState } from '../domain/enums';
 import { dialectOf } from './dialect';
 
 export interface ChildList {
-  /** The child table; its rows are returned whole (alias `x`). */
+  /** The child table; its rows are returned whole. */
   table: string;
-  /** Rows of `x` with their parent: the table itself, or a pivot joined to it. */
+  /** The children with their parent: the table itself (alias `x`), or a pivot (joined to it). */
   from: string;
   /** SQL expression of the parent's id. */
   parent: string;
-  /** SQL expression of the sort key (never null); the child's id breaks ties. */
+  /** SQL expression of the child's id in `from` (default `x.id`). */
+  id?: string;
+  /**
+   * SQL expression of the sort key (never null); the child's id breaks ties. An index on
+   * (parent, sort key, id) over the rows `where` keeps lets a page stop after its rows.
+   */
   sort: string;
   /** Which children are listed. */
   where: string;
@@ -43,12 +49,17 @@ const revisionsOf = (recordType: string): ChildList => ({
 export const CHILD_LISTS = {
   recommendationsOfSource: { table: 'recommendation', from: 'recommendation x', parent: 'x.source_id', sort: 'x.code', where: LIVE },
   commitmentsOfActor: { table: 'commitment', from: 'commitment x', parent: 'x.actor_id', sort: 'x.code', where: LIVE },
+  /**
+   * The link carries its commitment's code and archived_at (kept by triggers: migration
+   * 20261201100000_nested_pages), so a page reads the link index alone, in code order, and stops.
+   */
   commitmentsOfRecommendation: {
     table: 'commitment',
-    from: 'commitment_recommendations cr join commitment x on x.id = cr.commitment_id',
+    from: 'commitment_recommendations cr',
     parent: 'cr.recommendation_id',
-    sort: 'x.code',
-    where: LIVE,
+    id: 'cr.commitment_id',
+    sort: 'cr.commitment_code',
+    where: 'cr.commitment_archived_at is null',
     edge: LINK_EDGE,
   },
   recommendationsOfCommitment: {
@@ -154,38 +165,39 @@ const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',
 
 /** Up to `size + 1` children of each parent (the extra one tells whether there is a next page). */
 export async function childWindows(knex: Knex, list: ChildList, parentIds: readonly number[], window: ChildWindow): Promise<ChildRow[]> {
+  if (!parentIds.length) return [];
   const dir = window.direction;
+  const id = list.id ?? 'x.id';
   const edge = Object.entries(list.edge ?? {});
-  const edgeColumns = edge.map(([field, sql]) => `, ${sql} as e_${field}`).join('');
   const bindings: unknown[] = [...parentIds];
-  let after = '';
+  let where = list.where;
   if (window.from) {
-    const op = dir === 'asc' ? '>' : '<';
-    after = ` and (${list.sort} ${op} ? or (${list.sort} = ? and x.id ${op} ?))`;
-    bindings.push(window.from[0], window.from[0], window.from[1]);
+    // A row value: the index on (parent, sort key, id) is entered at the cursor.
+    where += ` and (${list.sort}, ${id}) ${dir === 'asc' ? '>' : '<'} (?, ?)`;
+    bindings.push(window.from[0], window.from[1]);
   }
   bindings.push(window.size + 1);
-  const result = await knex.raw(
-    `with w as (
-      select x.id as w_id, ${list.parent} as w_parent, ${list.sort} as w_sort,
-        row_number() over (partition by ${list.parent} order by ${list.sort} ${dir}, x.id ${dir}) as w_rank${edgeColumns}
-      from ${list.from}
-      where ${list.parent} in (${placeholders(parentIds.length)}) and ${list.where}${after}
-    )
-    select x.*, w.w_parent, w.w_sort${edge.map(([field]) => `, w.e_${field}`).join('')} from w join ${list.table} x on x.id = w.w_id
-    where w.w_rank <= ? order by w.w_parent, w.w_rank`,
-    bindings as any,
-  );
-  return dialectOf(knex)
-    .rows<Record<string, unknown>>(result)
-    .map(({ w_parent, w_sort, ...row }) => {
-      const values: Record<string, unknown> = {};
-      for (const [field] of edge) {
-        values[field] = row[`e_${field}`];
-        delete row[`e_${field}`];
-      }
-      return { row, edge: values, parentId: Number(w_parent), sortKey: w_sort };
-    });
+  const dialect = dialectOf(knex);
+  const sql = dialect.pagePerParent({
+    parents: parentIds.length,
+    table: list.table,
+    from: list.from,
+    parent: list.parent,
+    id,
+    where,
+    order: `${list.sort} ${dir}, ${id} ${dir}`,
+    columns: [`${id} as w_id`, `${list.sort} as w_sort`, ...edge.map(([field, sql]) => `${sql} as e_${field}`)].join(', '),
+    direction: dir,
+  });
+  return dialect.rows<Record<string, unknown>>(await knex.raw(sql, bindings as any)).map(({ w_parent, w_sort, ...row }) => {
+    delete row.w_id;
+    const values: Record<string, unknown> = {};
+    for (const [field] of edge) {
+      values[field] = row[`e_${field}`];
+      delete row[`e_${field}`];
+    }
+    return { row, edge: values, parentId: Number(w_parent), sortKey: w_sort };
+  });
 }
 
 /** How many children each parent has (for `totalCount`, only when selected). */

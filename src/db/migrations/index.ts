@@ -21,6 +21,7 @@ import { Migration20261130150200_issue14_merge_prot } from './Migration202611301
 import { Migration20261130160000_user_changes } from './Migration20261130160000_user_changes';
 import { Migration20261130160000_counts } from './Migration20261130160000_counts';
 import { Migration20261130170000_search_stemming } from './Migration20261130170000_search_stemming';
+import { Migration20261201100000_nested_pages } from './Migration20261201100000_nested_pages';
 import { Migration20261201110000_coverage_counts } from './Migration20261201110000_coverage_counts';
 
 export const migrationsList: { name: string; class: any }[] = [
@@ -46,5 +47,6 @@ export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261130160000_user_changes', class: Migration20261130160000_user_changes },
   { name: 'Migration20261130160000_counts', class: Migration20261130160000_counts },
   { name: 'Migration20261130170000_search_stemming', class: Migration20261130170000_search_stemming },
+  { name: 'Migration20261201100000_nested_pages', class: Migration20261201100000_nested_pages },
   { name: 'Migration20261201110000_coverage_counts', class: Migration20261201110000_coverage_counts },
 ];

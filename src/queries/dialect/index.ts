@@ -25,6 +25,25 @@ export interface SearchIndex {
   columns: readonly { name: string; weight: number }[];
 }
 
+/** A page of children for each of several parents (src/queries/children.ts). */
+export interface PerParentPage {
+  /** How many parent ids are bound, first. */
+  parents: number;
+  /** The child table: its rows are returned whole. */
+  table: string;
+  /** The children with their parent (a from-clause), `parent` the parent's id in it, `id` the child's. */
+  from: string;
+  parent: string;
+  id: string;
+  /** Which children (its bindings follow the parents'; the page size is the last binding). */
+  where: string;
+  /** The page's order, ending with the child's id (`sort dir, id dir`). */
+  order: string;
+  /** Select-list items over `from`, among them `w_id` (the child's id) and `w_sort` (its sort key). */
+  columns: string;
+  direction: 'asc' | 'desc';
+}
+
 export interface Fragment {
   sql: string;
   bindings: unknown[];
@@ -71,6 +90,12 @@ export interface Dialect {
   lockForUpdate: string;
   /** A statement that sets `table`'s id counter past the ids inserted explicitly, or null when the database does it itself. */
   restartIds(table: string): string | null;
+  /**
+   * One statement: for each parent, its first children in `order`, read through an index on
+   * (parent, order) that stops after the page, never every child. Rows: the child's columns,
+   * `w_parent` and the `columns`, by parent then in the page's order.
+   */
+  pagePerParent(page: PerParentPage): string;
   /** Rows of a `knex.raw` result (drivers shape it differently). */
   rows<T>(result: unknown): T[];
   /** Condition: the row with `idColumn` matches every term. */

@@ -89,6 +89,13 @@ export const postgres: Dialect = {
   datetime: (value) => ({ sql: 'cast(? as timestamptz)', bindings: [value.toISOString()] }),
   rows: <T>(result: unknown) => (result as { rows: T[] }).rows,
   lockForUpdate: ' for update',
+
+  pagePerParent: (p) => `with w_parents(parent) as (values ${Array.from({ length: p.parents }, () => '(cast(? as integer))').join(', ')})
+    select w_child.*, w_parents.parent as w_parent, w.*
+    from w_parents cross join lateral
+      (select ${p.columns} from ${p.from} where ${p.parent} = w_parents.parent and ${p.where} order by ${p.order} limit ?) w
+    join ${p.table} w_child on w_child.id = w.w_id
+    order by w_parent, w_sort ${p.direction}, w_id ${p.direction}`,
   restartIds: (table) =>
     `select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from "${table}"), 0) + 1, false)`,
 

@@ -54,6 +54,15 @@ export const sqlite: Dialect = {
   rows: <T>(result: unknown) => result as T[],
   // One writer at a time: nothing to lock. An integer primary key takes the largest id + 1.
   lockForUpdate: '',
+
+  // No LATERAL: the children are those whose id is IN a correlated sub-query, which SQLite runs
+  // once per parent (a LIMITed walk of the index); each is then looked up by (parent, id).
+  pagePerParent: (p) => `with w_parents(parent) as (values ${Array.from({ length: p.parents }, () => '(?)').join(', ')})
+    select w_child.*, w_parents.parent as w_parent, ${p.columns}
+    from w_parents, ${p.from} join ${p.table} w_child on w_child.id = ${p.id}
+    where ${p.parent} = w_parents.parent
+      and ${p.id} in (select ${p.id} from ${p.from} where ${p.parent} = w_parents.parent and ${p.where} order by ${p.order} limit ?)
+    order by w_parent, w_sort ${p.direction}, w_id ${p.direction}`,
   restartIds: () => null,
 
   // quick_check: the structure of every page, without the slower index-content check of integrity_check.

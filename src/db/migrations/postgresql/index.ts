@@ -11,6 +11,7 @@ import { Migration20261130150100_issue14_partners } from './Migration20261130150
 import { Migration20261130150200_issue14_merge_prot } from './Migration20261130150200_issue14_merge_prot';
 import { Migration20261130160000_user_changes } from './Migration20261130160000_user_changes';
 import { Migration20261130160000_counts } from './Migration20261130160000_counts';
+import { Migration20261201100000_nested_pages } from './Migration20261201100000_nested_pages';
 import { Migration20261201110000_coverage_counts } from './Migration20261201110000_coverage_counts';
 
 export const migrationsList: { name: string; class: any }[] = [
@@ -26,5 +27,6 @@ export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261130150200_issue14_merge_prot', class: Migration20261130150200_issue14_merge_prot },
   { name: 'Migration20261130160000_user_changes', class: Migration20261130160000_user_changes },
   { name: 'Migration20261130160000_counts', class: Migration20261130160000_counts },
+  { name: 'Migration20261201100000_nested_pages', class: Migration20261201100000_nested_pages },
   { name: 'Migration20261201110000_coverage_counts', class: Migration20261201110000_coverage_counts },
 ];
