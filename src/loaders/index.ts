@@ -6,7 +6,7 @@
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/knex';
-import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import { Utils, type EntityClass, type EntityData, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import {
   Actor,
   Assessment,
@@ -25,10 +25,32 @@ import { createChildLoaders } from './children';
 import { countedReportSql, recommendationStatusSql } from '../queries/rules';
 import { dialectOf } from '../queries/dialect';
 import { recentDeliveries, type DeliveryRow } from '../queries/webhooks';
+import { rowsByIds } from '../queries/by-id';
 
-function byId<T extends { id: number }>(em: EntityManager, entity: EntityName<T>) {
+/**
+ * What `em.find(entity, { id: { $in: ids } })` returns (the same rows, merged into the same
+ * identity map), without the ORM's query building, which cost about 0.6 ms per call, more than
+ * the statement itself. Inside a transaction (a write's own reads) it is em.find itself; as
+ * em.find, it first flushes pending changes of that entity (auto flush).
+ */
+export async function findByIds<T extends { id: number }>(em: EntityManager, entity: EntityClass<T>, ids: readonly number[]): Promise<T[]> {
+  const current = em.getContext() as EntityManager;
+  if (current.getTransactionContext()) return em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
+  const meta = current.getMetadata().get<T>(entity.name);
+  await (current as unknown as { tryFlush(name: string, options: object): Promise<void> }).tryFlush(meta.className, {});
+  const rows = await rowsByIds(current.getKnex('read'), meta.tableName, meta.properties[meta.primaryKeys[0]].fieldNames[0], ids);
+  const factory = current.getEntityFactory();
+  const driver = current.getDriver();
+  const found = rows.map((row) =>
+    factory.create<T>(entity, driver.mapResult(row as EntityData<T>, meta) as EntityData<T>, { merge: true, convertCustomTypes: true }),
+  );
+  await current.getUnitOfWork().dispatchOnLoadEvent();
+  return Utils.unique(found);
+}
+
+function byId<T extends { id: number }>(em: EntityManager, entity: EntityClass<T>) {
   return new DataLoader<number, T | null>(async (ids) => {
-    const rows = await em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
+    const rows = await findByIds(em, entity, ids);
     const map = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => map.get(id) ?? null);
   });
