@@ -41,24 +41,33 @@ export interface Context {
  * The EntityManager, its loaders and the logger are made on first use: a subscriber's context
  * lives as long as its subscription, and grouped delivery (src/pubsub/fanout.ts) never uses
  * them, so making them up front cost about 12 KB per idle subscriber.
- * Do not spread a context (that would make them all): add fields with `Object.assign`.
+ * The lazy getters live on the prototype, not on the object: Apollo Server copies the context
+ * for each operation (`Object.assign` onto an object of the same prototype), which would call
+ * own getters and so make all three for every request, a `{ __typename }` too.
+ * Do not spread a context (that would lose them): add fields with `Object.assign`.
  */
+class RequestContext implements Context {
+  private made: { em?: EntityManager; loaders?: Loaders; log?: Logger } = {};
+
+  constructor(
+    readonly services: AppServices,
+    readonly user: User | null,
+    readonly requestId: string,
+  ) {}
+
+  get em(): EntityManager {
+    return (this.made.em ??= this.services.orm.em.fork() as EntityManager);
+  }
+
+  get loaders(): Loaders {
+    return (this.made.loaders ??= createLoaders(this.em));
+  }
+
+  get log(): Logger {
+    return (this.made.log ??= this.services.logger.child({ requestId: this.requestId, userId: this.user?.id }));
+  }
+}
+
 export function createContext(services: AppServices, user: User | null, requestId: string = randomUUID()): Context {
-  let em: EntityManager | undefined;
-  let loaders: Loaders | undefined;
-  let log: Logger | undefined;
-  return {
-    get em() {
-      return (em ??= services.orm.em.fork() as EntityManager);
-    },
-    get loaders() {
-      return (loaders ??= createLoaders(this.em));
-    },
-    get log() {
-      return (log ??= services.logger.child({ requestId, userId: user?.id }));
-    },
-    user,
-    services,
-    requestId,
-  };
+  return new RequestContext(services, user, requestId);
 }

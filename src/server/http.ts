@@ -38,9 +38,11 @@ export interface TrackerServer {
   stop(): Promise<void>;
 }
 
-function loggingPlugin(): ApolloServerPlugin<Context> {
+function loggingPlugin(logger: AppServices['logger']): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue, request }) {
+      // Below info (LOG_LEVEL=warn in production) there is nothing to log: no timer, no child logger.
+      if (!logger.isLevelEnabled('info')) return;
       const started = process.hrtime.bigint();
       return {
         async willSendResponse({ response }) {
@@ -146,7 +148,7 @@ export async function startServer(services: AppServices, port = services.config.
       },
       subscriptionsNeedWebSocket(),
       limits.plugin,
-      loggingPlugin(),
+      loggingPlugin(logger),
     ],
   });
   await apollo.start();
