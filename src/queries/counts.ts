@@ -17,6 +17,9 @@
  * that holds everything its filter and dimensions need, and counts each group once per distinct
  * bucket value it has, with weight `n`: exactly the distinct commitments the SQL path counts.
  *
+ * Without a filter but on statuses, commitmentStats reads `stats_bucket` instead: its buckets
+ * themselves, per status, derived from the groups of the `all` projection (bucketsOf).
+ *
  * recommendationCoverage reads the recommendations and responsibilities themselves (a few hundred
  * rows) and, per recommendation, what its filters and measures need of the commitments linked to
  * it from `stats_coverage` (CoverageRow: counts by measure, lead or partner actor, due date).
@@ -423,10 +426,98 @@ export async function refreshCounts(
       if (after) members.push(memberRow(id, after));
     }
     await applyDeltas(em, groupDelta, intervalDelta);
+    await applyBucketDeltas(em, groupDelta, specs, groupIds);
     await applyCoverageDeltas(em, coverageDelta);
     for (const ids of chunks(replaced, CHUNK)) await run(em, `delete from stats_member where commitment_id in (${marks(ids)})`, ids);
     await insertRows(em, 'stats_member', MEMBER_COLUMNS, members);
   }
+}
+
+/**
+ * Bucket counts: the commitments of each status (and archived or not) per value, or pair of
+ * values, of the attributes the dimensions read, counted once per distinct value (pair), as
+ * commitmentStats counts its buckets. `kind` names the attributes (BUCKET_ATTRIBUTES order, at
+ * most two; '' for none: the totals), `v0` and `v1` their values as text ('' for none: a null
+ * value, or no second attribute). A commitment's buckets follow from its group of the `all`
+ * projection, which describes it whole: a change of that group's n changes its buckets by as much.
+ * A bucket emptied keeps its row with n = 0 (their number is bounded by the values that exist;
+ * readers skip them), so a write never scans the table for empty rows.
+ */
+const BUCKET_ATTRIBUTES: readonly Attribute[] = ['actor', 'dueYear', 'source', 'level', 'theme'];
+
+const BUCKET_KINDS: readonly Attribute[][] = [
+  [],
+  ...BUCKET_ATTRIBUTES.map((a) => [a]),
+  ...BUCKET_ATTRIBUTES.flatMap((a, i) => BUCKET_ATTRIBUTES.slice(i + 1).map((b) => [a, b])),
+];
+
+const kindName = (attributes: readonly Attribute[]) => attributes.join(',');
+
+/** The buckets (`kind|status|archived|v0|v1`) of a commitment described by `spec`, a group of the `all` projection. */
+function bucketsOf(spec: GroupSpec): string[] {
+  const text = (v: Value | undefined) => (v === null || v === undefined ? '' : String(v));
+  const valueOf = (a: Attribute, tuple: Value[]): string =>
+    a === 'actor' ? text(spec.actorId) : a === 'dueYear' ? text(spec.dueYear) : text(tuple[TUPLE.indexOf(a)]);
+  const keys = new Set<string>();
+  for (const kind of BUCKET_KINDS) {
+    for (const tuple of spec.links) {
+      const [v0, v1] = [kind[0] ? valueOf(kind[0], tuple) : '', kind[1] ? valueOf(kind[1], tuple) : ''];
+      keys.add([kindName(kind), spec.status, spec.archived, v0, v1].join('|'));
+    }
+  }
+  return [...keys];
+}
+
+const ALL = 'all';
+
+/** Adds to stats_bucket the buckets of the `all` groups whose n changed by `groups` (id → change). */
+async function applyBucketDeltas(
+  em: EntityManager,
+  groups: Map<number, number>,
+  fresh: Map<string, GroupSpec>,
+  ids: Map<string, number>,
+): Promise<void> {
+  const specOf = new Map<number, GroupSpec>();
+  for (const [key, spec] of fresh) if (spec.projection === ALL) specOf.set(ids.get(key)!, spec);
+  const unknown = [...groups.keys()].filter((id) => groups.get(id) !== 0 && !specOf.has(id));
+  for (const part of chunks(unknown, CHUNK)) {
+    for (const row of await all<{ id: number; group_key: string }>(
+      em,
+      `select id, group_key from stats_group where projection = '${ALL}' and id in (${marks(part)})`,
+      part,
+    )) {
+      specOf.set(Number(row.id), specFromKey(row.group_key));
+    }
+  }
+  const deltas = new Map<string, number>();
+  for (const [id, d] of groups) {
+    const spec = specOf.get(id);
+    if (!d || !spec || spec.projection !== ALL) continue;
+    for (const key of bucketsOf(spec)) deltas.set(key, (deltas.get(key) ?? 0) + d);
+  }
+  const rows = [...deltas]
+    .filter(([, d]) => d !== 0)
+    .map(([key, d]) => [...bucketRow(key), d])
+    .sort(compareRows);
+  await insertRows(
+    em,
+    'stats_bucket',
+    ['kind', 'status', 'archived', 'v0', 'v1', 'n'],
+    rows,
+    'on conflict (kind, status, archived, v0, v1) do update set n = stats_bucket.n + excluded.n',
+  );
+}
+
+/** A group's description from its key (groupIdsOf writes the key from the description). */
+function specFromKey(key: string): GroupSpec {
+  const [projection, status, archived, actorId, partners, dueYear, links] = JSON.parse(key);
+  return { projection, key, status, archived, actorId, partners, dueYear, links };
+}
+
+/** `kind|status|archived|v0|v1` as the row's values. */
+function bucketRow(key: string): Value[] {
+  const [kind, status, archived, v0, v1] = key.split('|');
+  return [kind, status, Number(archived), v0, v1];
 }
 
 /** A commitment's stored contribution (`stats_member`): its groups' ids, its intervals, its coverage rows. */
@@ -503,7 +594,25 @@ async function recount(em: EntityManager): Promise<Recount> {
   return { groups, intervals, members, coverage };
 }
 
-const TABLES = ['stats_member', 'stats_coverage', 'stats_interval', 'stats_group_partner', 'stats_group_link', 'stats_group'] as const;
+/** stats_bucket as a full recount gives it (`kind|status|archived|v0|v1` → n), from the `all` groups. */
+function bucketsFrom(groups: Recount['groups']): Map<string, number> {
+  const buckets = new Map<string, number>();
+  for (const { spec, n } of groups.values()) {
+    if (spec.projection !== ALL) continue;
+    for (const key of bucketsOf(spec)) buckets.set(key, (buckets.get(key) ?? 0) + n);
+  }
+  return buckets;
+}
+
+const TABLES = [
+  'stats_member',
+  'stats_bucket',
+  'stats_coverage',
+  'stats_interval',
+  'stats_group_partner',
+  'stats_group_link',
+  'stats_group',
+] as const;
 
 /** The tables of the maintained counts: derived, so rebuilt rather than copied (db:copy). */
 export const COUNT_TABLES: readonly string[] = TABLES;
@@ -550,6 +659,12 @@ export async function rebuildCounts(em: EntityManager): Promise<void> {
       const [status, m0, m1] = key.split('|').slice(-3);
       return [idOf(key.slice(0, key.length - `|${status}|${m0}|${m1}`.length)), status, Number(m0), Number(m1), n];
     }),
+  );
+  await insertRows(
+    em,
+    'stats_bucket',
+    ['kind', 'status', 'archived', 'v0', 'v1', 'n'],
+    [...bucketsFrom(groups)].map(([key, n]) => [...bucketRow(key), n]),
   );
   await insertRows(
     em,
@@ -630,6 +745,19 @@ export async function countsDrift(em: EntityManager): Promise<string[]> {
   for (const key of new Set([...intervals.keys(), ...expected.intervals.keys()])) {
     if ((intervals.get(key) ?? 0) !== (expected.intervals.get(key) ?? 0)) {
       problems.push(`interval ${key}: n ${intervals.get(key) ?? 0}, recount ${expected.intervals.get(key) ?? 0}`);
+    }
+  }
+  const buckets = new Map<string, number>();
+  for (const row of await all<{ kind: string; status: string; archived: number; v0: string; v1: string; n: number }>(
+    em,
+    `select kind, status, archived, v0, v1, n from stats_bucket`,
+  )) {
+    buckets.set([row.kind, row.status, Number(row.archived), row.v0, row.v1].join('|'), Number(row.n));
+  }
+  const expectedBuckets = bucketsFrom(expected.groups);
+  for (const key of new Set([...buckets.keys(), ...expectedBuckets.keys()])) {
+    if ((buckets.get(key) ?? 0) !== (expectedBuckets.get(key) ?? 0)) {
+      problems.push(`bucket ${key}: n ${buckets.get(key) ?? 0}, recount ${expectedBuckets.get(key) ?? 0}`);
     }
   }
   const coverage = new Map<string, number>();
@@ -757,6 +885,7 @@ export async function statsRowsFromCounts(
   groupBy: readonly StatsDimension[],
   filter?: CommitmentFilter | null,
 ): Promise<Record<string, string | number | null>[] | null> {
+  if (bucketsAnswer(filter)) return statsRowsFromBuckets(knex, groupBy, filter);
   const p = projectionFor(groupBy, filter);
   if (!p) return null;
   const dialect: Dialect = dialectOf(knex);
@@ -781,6 +910,79 @@ export async function statsRowsFromCounts(
     ) counted
     order by subtotal, n desc, ${nullsLast.join(', ')}`,
       groups.bindings as Knex.RawBinding[],
+    ),
+  );
+}
+
+/** Whether stats_bucket answers `filter`: one on statuses and archived ones only (any grouping). */
+export function bucketsAnswer(filter?: CommitmentFilter | null): boolean {
+  return Object.entries(filter ?? {}).every(([field, value]) => !given(value) || field === 'statuses' || field === 'includeArchived');
+}
+
+/** A dimension's value and label over a stats_bucket row `b` whose attribute is in column `column` (v0 or v1). */
+function bucketDimension(d: StatsDimension, column: string): { joins: string[]; value: string; label?: string } {
+  const value = `nullif(b.${column}, '')`;
+  const actor = [`join actor a on a.id = cast(b.${column} as integer)`];
+  switch (d) {
+    case StatsDimension.STATUS:
+      return { joins: [], value: 'b.status' };
+    case StatsDimension.SOURCE:
+      return { joins: [`left join source s on s.id = cast(${value} as integer)`], value: 's.code', label: 's.name' };
+    case StatsDimension.ACTOR:
+      return { joins: actor, value: 'a.code', label: 'a.name' };
+    case StatsDimension.ACTOR_KIND:
+      return { joins: actor, value: 'a.kind' };
+    case StatsDimension.COUNTRY:
+      return { joins: [...actor, 'left join actor p on p.id = a.parent_id'], value: actorCountrySql('a', 'p') };
+    default:
+      return { joins: [], value };
+  }
+}
+
+/**
+ * commitmentStats' rows (as statsRowsFromCounts gives them) from stats_bucket: the buckets of the
+ * kind the dimensions read, the subtotals from the kind of the first, the total from kind ''.
+ * A dimension read from the actor (ACTOR, ACTOR_KIND, COUNTRY) sums the actors' buckets: a
+ * commitment has one lead actor, so it is still counted once per value.
+ */
+async function statsRowsFromBuckets(
+  knex: Knex,
+  groupBy: readonly StatsDimension[],
+  filter?: CommitmentFilter | null,
+): Promise<Record<string, string | number | null>[]> {
+  const attributes = (dimensions: readonly StatsDimension[]) =>
+    BUCKET_ATTRIBUTES.filter((a) => dimensions.some((d) => DIMENSION_NEEDS[d] === a));
+  /** The rows of one kind, with the dimensions' values and labels (v0, l0, ...), and their bindings. */
+  const joined = (dimensions: readonly StatsDimension[]): [string, unknown[]] => {
+    const kind = attributes(dimensions);
+    const where = ['b.kind = ?', 'b.n > 0'];
+    const bindings: unknown[] = [kindName(kind)];
+    if (!filter?.includeArchived) where.push('b.archived = 0');
+    if (filter?.statuses?.length) {
+      where.push(`b.status in (${marks(filter.statuses)})`);
+      bindings.push(...filter.statuses);
+    }
+    const read = dimensions.map((d) => bucketDimension(d, `v${kind.indexOf(DIMENSION_NEEDS[d]!)}`));
+    // Two dimensions read from the actor join it once.
+    const joins = [...new Set(read.flatMap((r) => r.joins))];
+    const columns = read.map((r, i) => `${r.value} as v${i}, ${r.label ?? 'null'} as l${i}, `);
+    return [`select ${columns.join('')}b.n from stats_bucket b ${joins.join(' ')} where ${where.join(' and ')}`, bindings];
+  };
+  const keys = groupBy.map((_, i) => `v${i}, l${i}`);
+  const nullsLast = groupBy.map((_, i) => `v${i} is null, v${i}`);
+  // In the order they appear in the statement, with their bindings.
+  const [counted, totalBindings] = joined([]);
+  const [buckets, bucketBindings] = joined(groupBy);
+  const [firsts, firstBindings] = groupBy.length < 2 ? ['', []] : joined(groupBy.slice(0, 1));
+  const subtotals = firsts && `union all select 1 as subtotal, v0, l0, null, null, sum(n) as n from (${firsts}) y group by v0, l0`;
+  return dialectOf(knex).rows(
+    await knex.raw(
+      `select counted.*, (select coalesce(sum(n), 0) from (${counted}) z) as total from (
+        select 0 as subtotal, ${keys.join(', ')}, sum(n) as n from (${buckets}) x group by ${keys.join(', ')}
+        ${subtotals}
+      ) counted
+      order by subtotal, n desc, ${nullsLast.join(', ')}`,
+      [...totalBindings, ...bucketBindings, ...firstBindings] as Knex.RawBinding[],
     ),
   );
 }

@@ -23,6 +23,7 @@ import { Migration20261130160000_counts } from './Migration20261130160000_counts
 import { Migration20261130170000_search_stemming } from './Migration20261130170000_search_stemming';
 import { Migration20261201100000_nested_pages } from './Migration20261201100000_nested_pages';
 import { Migration20261201110000_coverage_counts } from './Migration20261201110000_coverage_counts';
+import { Migration20261201110100_stats_buckets } from './Migration20261201110100_stats_buckets';
 
 export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261124051204', class: Migration20261124051204 },
@@ -49,4 +50,5 @@ export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261130170000_search_stemming', class: Migration20261130170000_search_stemming },
   { name: 'Migration20261201100000_nested_pages', class: Migration20261201100000_nested_pages },
   { name: 'Migration20261201110000_coverage_counts', class: Migration20261201110000_coverage_counts },
+  { name: 'Migration20261201110100_stats_buckets', class: Migration20261201110100_stats_buckets },
 ];
