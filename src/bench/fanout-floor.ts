@@ -9,8 +9,10 @@
  * Run as a child process: `node dist/bench/fanout-floor.js`, with PORT and, for the three-instance
  * floor, REDIS_URL and FLOOR_CHANNEL (then every floor process sends on each Redis message, as
  * the API's instances deliver each event they hear of through Redis).
- *   POST /send   answers 200 {"sequence":N}, then (after the event loop has turned once, as the
- *                API answers a write before its fan-out) sends event N to every socket
+ *   POST /send   with the event's sequence number as the body (the bench numbers the events, so
+ *                they follow one another whichever process is told): answers 200, then (after
+ *                the event loop has turned once, as the API answers a write before its fan-out)
+ *                sends that event to every socket
  *   GET /healthz answers 200
  * The frame's payload has the shape and size of the bench subscription's result.
  */
@@ -23,7 +25,6 @@ const redisUrl = process.env.REDIS_URL || '';
 const channel = process.env.FLOOR_CHANNEL || 'fanout-floor';
 
 const sockets = new Set<WebSocket>();
-let sequence = 1_000_000;
 
 /** The frame of the bench subscription's `next` message for event `n` (operation id "1", as the load generators number it). */
 const frameOf = (n: number) =>
@@ -57,9 +58,10 @@ if (redisUrl) {
 
 const server = http.createServer((req, res) => {
   if (req.method === 'POST' && req.url === '/send') {
-    req.resume();
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      const n = ++sequence;
+      const n = Number(body);
       res.end(JSON.stringify({ sequence: n }));
       if (publisher) void publisher.publish(channel, String(n));
       else setImmediate(() => broadcast(n));

@@ -104,11 +104,12 @@ async function startFloor(count: number, redisUrl?: string): Promise<{ instances
     }
     instances.push({ process: child, url: `${origin}/send`, wsUrl: `ws://127.0.0.1:${port}/graphql` });
   }
+  let sequence = 1_000_000;
   const trigger: Trigger = {
     connectionResets: 0,
     async toggle(i: number) {
       const started = now();
-      const res = await fetch(instances[i % instances.length].url, { method: 'POST', body: '' });
+      const res = await fetch(instances[i % instances.length].url, { method: 'POST', body: String(++sequence) });
       await res.text();
       const respondedAt = now();
       return { respondedAt, latency: respondedAt - started };
