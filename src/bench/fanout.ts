@@ -18,6 +18,7 @@ import { createServices, closeServices } from '../app';
 import { createUser } from '../services/users';
 import { Role } from '../domain/enums';
 import {
+  cpuSeconds,
   freePort,
   memoryMB,
   now,
@@ -131,6 +132,10 @@ interface Level {
   writeP50: number;
   writeP99: number;
   memoryPerSubscriberKB: number;
+  /** The servers' CPU (user + system, /proc) from the first write until the last delivery, in seconds. */
+  cpuSeconds: number;
+  /** Per event, the time from the start of its write (or trigger) until its last client had it: p99 over the events. */
+  lastClientFromRequestP99: number;
   failedSockets: number;
   /** Error frames the subscribers received (a subscription refused, e.g. RATE_LIMITED) or complete frames. */
   refused: number;
@@ -220,6 +225,7 @@ async function measureLevel(
     await sleep(1_000);
     const memoryPerSubscriberKB = subscribers ? (server.reduce((sum, pid) => sum + rssKB(pid), 0) - rssBefore) / subscribers : NaN;
 
+    const cpuBefore = server.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
     const warmUp = subscribers ? maxOf(Object.keys((await reports(children))[0].arrivals).map(Number)) : 0;
     const writes: { respondedAt: number; latency: number }[] = [];
     for (let i = 0; i < WRITES; i++) {
@@ -232,6 +238,7 @@ async function measureLevel(
     // late), bounded: at most COMPLETION_WAIT_MS, and no longer than STALL_MS without progress.
     const latencies: number[] = [];
     const lastClient: number[] = [];
+    const lastClientFromRequest: number[] = [];
     let delivered = 0;
     let all: ClientReport[] = [];
     const waitStarted = now();
@@ -245,10 +252,12 @@ async function measureLevel(
       if (delivered >= WRITES * subscribers) break;
       await sleep(500);
     }
+    const cpu = server.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - cpuBefore;
     for (let i = 0; i < WRITES; i++) {
       const times = arrivalsOf(all, warmUp + 1 + i).map((t) => Math.max(0, t - writes[i].respondedAt));
       for (const t of times) latencies.push(t);
       if (times.length) lastClient.push(maxOf(times));
+      if (times.length) lastClientFromRequest.push(maxOf(times) + writes[i].latency);
     }
     const closes: Record<string, number> = {};
     for (const r of all) for (const [code, n] of Object.entries(r.closes)) closes[code] = (closes[code] ?? 0) + n;
@@ -270,6 +279,8 @@ async function measureLevel(
         99,
       ),
       memoryPerSubscriberKB,
+      cpuSeconds: cpu,
+      lastClientFromRequestP99: percentile(lastClientFromRequest, 99),
       failedSockets,
       refused: all.reduce((sum, r) => sum + r.errors, 0),
       firstRefusal: all.find((r) => r.firstError)?.firstError ?? null,
@@ -298,17 +309,39 @@ async function startRedis(): Promise<{ url: string; process: ChildProcess } | nu
   return started ? { url: `redis://127.0.0.1:${port}`, process: child } : null;
 }
 
+const us = (v: number) => (Number.isFinite(v) ? `${v.toFixed(0)} µs` : '–');
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : '–');
 
 function table(levels: Level[], baseline: Level): string {
-  const rows = levels.map(
-    (l) =>
-      `| ${l.label} | ${l.subscribers.toLocaleString('en')} | ${l.delivered.toLocaleString('en')} / ${l.expected.toLocaleString('en')} | ${ms(l.p50)} | ${ms(l.p99)} | ${ms(l.max)} | ${ms(l.lastClientP99)} | ${ms(l.writeP50)} / ${ms(l.writeP99)} (${(l.writeP50 / baseline.writeP50).toFixed(2)}×) | ${Number.isFinite(l.memoryPerSubscriberKB) ? l.memoryPerSubscriberKB.toFixed(1) + ' KB' : '–'} | ${l.failedSockets + l.refused + Object.entries(l.closes).reduce((s, [code, n]) => s + (code === '1005' || code === '1006' ? 0 : n), 0)} | ${l.connectionResets} | ${l.floor ? `${ms(l.floor.lastClientP99)} (p50 ${ms(l.floor.p50)}; trigger p50 ${ms(l.floor.writeP50)}${l.floor.delivered < l.floor.expected ? `, ${l.floor.delivered.toLocaleString('en')} / ${l.floor.expected.toLocaleString('en')}` : ''})` : '–'} |`,
-  );
+  const count = (n: number) => n.toLocaleString('en');
+  // The fan-out's own CPU: the servers' CPU less the baseline's for the same writes, per delivery.
+  const writeCpu = baseline.cpuSeconds;
+  const fanOutCpu = (l: Level) => (l.delivered ? ((l.cpuSeconds - writeCpu) * 1e6) / l.delivered : NaN);
+  const floorCpu = (f?: Level) => (f?.delivered ? (f.cpuSeconds * 1e6) / f.delivered : NaN);
+  const rows = levels.map((l) => {
+    const f = l.floor;
+    const problems =
+      l.failedSockets + l.refused + Object.entries(l.closes).reduce((s, [code, n]) => s + (code === '1005' || code === '1006' ? 0 : n), 0);
+    return [
+      l.label,
+      count(l.subscribers),
+      `${count(l.delivered)} / ${count(l.expected)}${f && f.delivered < f.expected ? ` (floor ${count(f.delivered)})` : ''}`,
+      `${ms(l.p50)} / ${f ? ms(f.p50) : '–'}`,
+      ms(l.p99),
+      `**${ms(l.lastClientP99)}** / ${f ? ms(f.lastClientP99) : '–'}`,
+      `${ms(l.lastClientFromRequestP99)} / ${f ? ms(f.lastClientFromRequestP99) : '–'}`,
+      `${ms(l.writeP50)} / ${ms(l.writeP99)} (${(l.writeP50 / baseline.writeP50).toFixed(2)}×)`,
+      f ? ms(f.writeP50) : '–',
+      `${us(fanOutCpu(l))} / ${us(floorCpu(f))}`,
+      Number.isFinite(l.memoryPerSubscriberKB) ? `${l.memoryPerSubscriberKB.toFixed(1)} KB` : '–',
+      String(problems),
+      String(l.connectionResets),
+    ].join(' | ');
+  });
   return [
-    `| instances | subscribers | delivered / expected | p50 | p99 | max | last client p99 | write p50 / p99 (vs ${ms(baseline.writeP50)} / ${ms(baseline.writeP99)} with none) | RSS per subscriber | sockets failed, refused or closed | ECONNRESET | floor: last client p99 (p50; its trigger's p50) |`,
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
-    ...rows,
+    `| instances | subscribers | delivered / expected | p50 / floor | p99 | last client p99 / floor | the same from the write's start / from the floor trigger's | write p50 / p99 (vs ${ms(baseline.writeP50)} / ${ms(baseline.writeP99)} with none) | floor trigger p50 | fan-out CPU per delivery / floor's | RSS per subscriber | sockets failed, refused or closed | ECONNRESET |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r} |`),
   ].join('\n');
 }
 
@@ -414,7 +447,7 @@ export async function runFanOutBench(): Promise<number> {
   const section = [
     '## Fan-out',
     '',
-    `\`npm run bench -- fanout\`, ${new Date().toISOString().slice(0, 16)}Z: ${WRITES} status changes ${WRITE_INTERVAL_MS} ms apart, one subscription per socket (\`commitmentStatusChanged\`, one socket in ten with one of ten VIEWER tokens), subscribers in child processes of at most ${SOCKETS_PER_CLIENT_PROCESS.toLocaleString('en')} sockets, each socket with its own client address (X-Forwarded-For, TRUST_PROXY=loopback) so the per-IP rate limit applies per simulated dashboard. Deliveries are awaited until complete (at most ${COMPLETION_WAIT_MS / 1000} s, or ${STALL_MS / 1000} s without progress). Load average at the start: ${loadAverage}. Latency from the mutation's response to each client's receipt; "last client p99": over the events, the time until the last subscriber had it. RSS per subscriber: the server's growth with the subscribers connected, divided by their number. Floor: right after each row, the same number of sockets from fresh load generators on bare \`ws\` server processes (src/bench/fanout-floor.ts: no GraphQL, no keep-alive pings; one pre-serialized frame of the same size sent to every socket in a plain loop; through Redis on three processes), measured the same way: what this machine takes to push one frame to that many local sockets. Targets: last client p99 ≤ ${targets.p99At1000} ms at 1,000 and ≤ ${targets.p99At10000} ms at 10,000; write p50 within ${targets.writeRatio}× of the baseline and ≤ ${targets.memoryPerSubscriberKB} KB per subscriber at 10,000.`,
+    `\`npm run bench -- fanout\`, ${new Date().toISOString().slice(0, 16)}Z: ${WRITES} status changes ${WRITE_INTERVAL_MS} ms apart, one subscription per socket (\`commitmentStatusChanged\`, one socket in ten with one of ten VIEWER tokens), subscribers in child processes of at most ${SOCKETS_PER_CLIENT_PROCESS.toLocaleString('en')} sockets, each socket with its own client address (X-Forwarded-For, TRUST_PROXY=loopback) so the per-IP rate limit applies per simulated dashboard. Deliveries are awaited until complete (at most ${COMPLETION_WAIT_MS / 1000} s, or ${STALL_MS / 1000} s without progress). Load average at the start: ${loadAverage}. Latency from the mutation's response to each client's receipt; "last client p99": over the events, the time until the last subscriber had it. RSS per subscriber: the server's growth with the subscribers connected, divided by their number. Fan-out CPU per delivery: the server processes' user + system time (/proc) from the first of the ${WRITES} writes until the last delivery, less the same for the ${WRITES} writes with no subscriber (one instance), divided by the deliveries; the floor's is its processes' whole CPU. Floor: right after each row, the same number of sockets from fresh load generators on bare \`ws\` server processes (src/bench/fanout-floor.ts: no GraphQL, no keep-alive pings; one pre-serialized frame of the same size sent to every socket in a plain loop; through Redis on three processes), measured the same way: what this machine takes to push one frame to that many local sockets. The floor answers its trigger before sending, but its sends hold its event loop, so a trigger that comes during them waits (its p50 is shown): the floor's latency from its response leaves that wait out, where the API answers its writes first and the wait shows in the delivery; the column "from the write's start" adds the write's (the trigger's) own time to each event's last-client time, which compares the two without that difference. Targets: last client p99 ≤ ${targets.p99At1000} ms at 1,000 and ≤ ${targets.p99At10000} ms at 10,000; write p50 within ${targets.writeRatio}× of the baseline and ≤ ${targets.memoryPerSubscriberKB} KB per subscriber at 10,000.`,
     '',
     table(levels, baseline),
     redisNote,
