@@ -181,3 +181,29 @@ it('checks the variables of every subscribe, also of a text parsed and validated
   await invalid.done;
   expect(JSON.stringify(invalid.errors)).toContain('noSuchField');
 });
+
+it('holds its slices of sends while a mutation of this instance is under way, from its resolution to its response', async () => {
+  const fanOut = t.server.fanOut;
+  const underWay: number[] = [];
+  const arrived = jest.spyOn(fanOut, 'writeArrived');
+  const original = fanOut.writeLeft.bind(fanOut);
+  const left = jest.spyOn(fanOut, 'writeLeft').mockImplementation((key) => {
+    underWay.push(fanOut.stats().mutationsUnderWay);
+    original(key);
+  });
+  try {
+    await logProgress('Under way');
+    expect(arrived).toHaveBeenCalledTimes(1);
+    expect(left).toHaveBeenCalledWith(arrived.mock.calls[0][0]);
+    expect(underWay).toEqual([1]); // counted until its response
+    expect(fanOut.stats().mutationsUnderWay).toBe(0);
+
+    arrived.mockClear();
+    expect((await t.gql('{ __typename }')).errors).toBeUndefined();
+    expect(arrived).not.toHaveBeenCalled(); // a query does not hold the sends
+    expect(fanOut.stats().mutationsUnderWay).toBe(0);
+  } finally {
+    arrived.mockRestore();
+    left.mockRestore();
+  }
+});

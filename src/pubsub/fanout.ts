@@ -161,6 +161,8 @@ export class FanOut {
   private readonly maxBufferedBytes: number;
   /** This process's write queue: its `pending` writes go before the next slice of sends. */
   private readonly writes: { pending: number } | null;
+  /** Mutations under way in this process (writeArrived), with the time each arrived. */
+  private readonly mutations = new Map<object, number>();
   private live?: AsyncIterator<TrackerEvent[]>;
   private running = Promise.resolve();
 
@@ -229,10 +231,10 @@ export class FanOut {
   }
 
   /** Number of subscribers and groups, for the benchmark and tests. */
-  stats(): { subscribers: number; groups: number } {
+  stats(): { subscribers: number; groups: number; mutationsUnderWay: number } {
     let subscribers = 0;
     for (const group of this.groups.values()) for (const bucket of group.buckets.values()) subscribers += bucket.members.size;
-    return { subscribers, groups: this.groups.size };
+    return { subscribers, groups: this.groups.size, mutationsUnderWay: this.mutations.size };
   }
 
   private join(request: SubscriptionRequest, args: ExecutionArgs, subscriber: SubscriberSocket): AsyncGenerator<ExecutionResult> {
@@ -364,15 +366,38 @@ export class FanOut {
   }
 
   /**
-   * Between slices: lets pending I/O run, then, while a write of this process is queued or in its
-   * transaction, waits for it (at most WRITE_WAIT_MS at a time, so a long import slows delivery
-   * without stopping it): the sends never stretch a write's transaction or hold its lock longer.
+   * Between slices: lets pending I/O run, then, while a write of this process is under way (a
+   * mutation from its operation's resolution to its response, see writeArrived, or a write queued
+   * or in its transaction), waits for it (at most WRITE_WAIT_MS at a time, so a long import slows
+   * delivery without stopping it): the sends never stretch a write's transaction or hold its lock
+   * longer, nor come between the steps of a mutation before and after its transaction.
    */
   private async yieldToWrites(): Promise<void> {
     await releaseEventLoop();
-    if (!this.writes) return;
     const until = performance.now() + WRITE_WAIT_MS;
-    while (this.writes.pending > 0 && performance.now() < until) await pause(1);
+    while (this.writeUnderWay() && performance.now() < until) await pause(1);
+  }
+
+  /**
+   * A mutation of this process's HTTP server is under way, from the resolution of its operation
+   * (before it reads what it changes) until its response (src/server/http.ts): the fan-out's
+   * slices wait for it. Each arrival is ended by writeLeft with the same key.
+   */
+  writeArrived(key: object): void {
+    this.mutations.set(key, performance.now());
+  }
+
+  writeLeft(key: object): void {
+    this.mutations.delete(key);
+  }
+
+  /** Whether a write is under way; a mutation older than the operation time limit is forgotten (its end was missed). */
+  private writeUnderWay(): boolean {
+    if (this.writes && this.writes.pending > 0) return true;
+    if (this.mutations.size === 0) return false;
+    const stale = performance.now() - (this.services.config.operationTimeoutMs || 60_000) - WRITE_WAIT_MS;
+    for (const [key, since] of this.mutations) if (since < stale) this.mutations.delete(key);
+    return this.mutations.size > 0;
   }
 
   /** One event's recipients, by group, and each group's result (each group executed once). */

@@ -3,6 +3,7 @@
  * and graphql-ws on the same port and path. stop() drains HTTP, closes sockets and waits.
  */
 import http from 'node:http';
+import type { FanOut } from '../pubsub/fanout';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import cors from 'cors';
@@ -35,6 +36,8 @@ export interface TrackerServer {
   schema: GraphQLSchema;
   /** Event subscribers now registered on this instance (tests wait on it before writing: graphql-ws does not acknowledge a subscribe). */
   subscriberCount(): number;
+  /** The event subscriptions' delivery (its stats, and the mutations its sends wait for). */
+  fanOut: FanOut;
   stop(): Promise<void>;
 }
 
@@ -147,6 +150,19 @@ export async function startServer(services: AppServices, port = services.config.
         },
       },
       subscriptionsNeedWebSocket(),
+      // The fan-out's slices of sends wait while a mutation is under way (src/pubsub/fanout.ts).
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ operation, request }) {
+              if (operation?.operation === 'mutation') ws.fanOut.writeArrived(request);
+            },
+            async willSendResponse({ request }) {
+              ws.fanOut.writeLeft(request);
+            },
+          };
+        },
+      },
       limits.plugin,
       loggingPlugin(logger),
     ],
@@ -265,6 +281,7 @@ export async function startServer(services: AppServices, port = services.config.
     httpServer,
     schema,
     subscriberCount: () => ws.fanOut.stats().subscribers,
+    fanOut: ws.fanOut,
     async stop() {
       draining = true;
       for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
