@@ -17,8 +17,9 @@
  * that holds everything its filter and dimensions need, and counts each group once per distinct
  * bucket value it has, with weight `n`: exactly the distinct commitments the SQL path counts.
  *
- * Without a filter but on statuses, commitmentStats reads `stats_bucket` instead: its buckets
- * themselves, per status, derived from the groups of the `all` projection (bucketsOf).
+ * For a filter on statuses only, and some on countries, one source or one theme
+ * (bucketFilterFor), commitmentStats reads `stats_bucket` instead: its buckets themselves, per
+ * status, derived from the groups of the `all` projection (bucketsOf).
  *
  * recommendationCoverage reads the recommendations and responsibilities themselves (a few hundred
  * rows) and, per recommendation, what its filters and measures need of the commitments linked to
@@ -885,7 +886,8 @@ export async function statsRowsFromCounts(
   groupBy: readonly StatsDimension[],
   filter?: CommitmentFilter | null,
 ): Promise<Record<string, string | number | null>[] | null> {
-  if (bucketsAnswer(filter)) return statsRowsFromBuckets(knex, groupBy, filter);
+  const filtered = bucketFilterFor(groupBy, filter);
+  if (filtered) return statsRowsFromBuckets(knex, groupBy, filtered, filter);
   const p = projectionFor(groupBy, filter);
   if (!p) return null;
   const dialect: Dialect = dialectOf(knex);
@@ -914,10 +916,36 @@ export async function statsRowsFromCounts(
   );
 }
 
-/** Whether stats_bucket answers `filter`: one on statuses and archived ones only (any grouping). */
-export function bucketsAnswer(filter?: CommitmentFilter | null): boolean {
-  return Object.entries(filter ?? {}).every(([field, value]) => !given(value) || field === 'statuses' || field === 'includeArchived');
+const LINK_ATTRIBUTES: readonly Attribute[] = ['source', 'level', 'theme'];
+
+/**
+ * The attributes stats_bucket filters on to answer `filter` grouped by `groupBy`, or null when
+ * it cannot: any filter on statuses and archived ones; with at most two attributes in all, also
+ * countries (the lead actor's, one per commitment) and one source or one theme when the groupings
+ * read no other attribute of the recommendations (a commitment addressing that source or theme is
+ * counted whatever its other links; two values would count it twice). Actors by id or code also
+ * match partners, which the buckets do not hold.
+ */
+export function bucketFilterFor(groupBy: readonly StatsDimension[], filter?: CommitmentFilter | null): Attribute[] | null {
+  const f = (filter ?? {}) as Record<string, unknown>;
+  const filtered = new Set<Attribute>();
+  for (const [field, value] of Object.entries(f)) {
+    if (!given(value) || field === 'statuses' || field === 'includeArchived') continue;
+    if (field === 'countryCodes') filtered.add('actor');
+    else if (field === 'sourceCodes' && (value as unknown[]).length === 1) filtered.add('source');
+    else if (field === 'themes' && (value as unknown[]).length === 1) filtered.add('theme');
+    else return null;
+  }
+  const read = new Set(groupBy.map((d) => DIMENSION_NEEDS[d]).filter((a): a is Attribute => a !== null));
+  const links = [...filtered].filter((a) => LINK_ATTRIBUTES.includes(a));
+  if (links.length && (links.length > 1 || [...read].some((a) => LINK_ATTRIBUTES.includes(a)))) return null;
+  if (new Set([...filtered, ...read]).size > 2) return null;
+  return [...filtered];
 }
+
+/** Whether stats_bucket answers `filter` grouped by `groupBy`. */
+export const bucketsAnswer = (groupBy: readonly StatsDimension[], filter?: CommitmentFilter | null) =>
+  bucketFilterFor(groupBy, filter) !== null;
 
 /** A dimension's value and label over a stats_bucket row `b` whose attribute is in column `column` (v0 or v1). */
 function bucketDimension(d: StatsDimension, column: string): { joins: string[]; value: string; label?: string } {
@@ -948,10 +976,11 @@ function bucketDimension(d: StatsDimension, column: string): { joins: string[]; 
 async function statsRowsFromBuckets(
   knex: Knex,
   groupBy: readonly StatsDimension[],
+  filtered: readonly Attribute[],
   filter?: CommitmentFilter | null,
 ): Promise<Record<string, string | number | null>[]> {
   const attributes = (dimensions: readonly StatsDimension[]) =>
-    BUCKET_ATTRIBUTES.filter((a) => dimensions.some((d) => DIMENSION_NEEDS[d] === a));
+    BUCKET_ATTRIBUTES.filter((a) => filtered.includes(a) || dimensions.some((d) => DIMENSION_NEEDS[d] === a));
   /** The rows of one kind, with the dimensions' values and labels (v0, l0, ...), and their bindings. */
   const joined = (dimensions: readonly StatsDimension[]): [string, unknown[]] => {
     const kind = attributes(dimensions);
@@ -961,6 +990,20 @@ async function statsRowsFromBuckets(
     if (filter?.statuses?.length) {
       where.push(`b.status in (${marks(filter.statuses)})`);
       bindings.push(...filter.statuses);
+    }
+    const column = (a: Attribute) => `b.v${kind.indexOf(a)}`;
+    if (filtered.includes('actor')) {
+      const [actors, params] = actorsInCountries(filter!.countryCodes!);
+      where.push(`cast(${column('actor')} as integer) in (${actors})`);
+      bindings.push(...params);
+    }
+    if (filtered.includes('source')) {
+      where.push(`${column('source')} in (select cast(fs.id as text) from source fs where fs.code = ?)`);
+      bindings.push(filter!.sourceCodes![0]);
+    }
+    if (filtered.includes('theme')) {
+      where.push(`${column('theme')} = ?`);
+      bindings.push(filter!.themes![0]);
     }
     const read = dimensions.map((d) => bucketDimension(d, `v${kind.indexOf(DIMENSION_NEEDS[d]!)}`));
     // Two dimensions read from the actor join it once.
