@@ -8,7 +8,7 @@
  * Writes the table to bench/RESULTS.md (section "## Fan-out") and exits 1 on a missed target.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg, tmpdir } from 'node:os';
 import pino from 'pino';
@@ -134,6 +134,8 @@ interface Level {
   memoryPerSubscriberKB: number;
   /** The servers' CPU (user + system, /proc) from the first write until the last delivery, in seconds. */
   cpuSeconds: number;
+  /** Cores used over the same time: by the servers, by the load generators, by the whole machine (busy, of total). */
+  cores: { servers: number; generators: number; busy: number; total: number };
   /** Per event, the time from the start of its write (or trigger) until its last client had it: p99 over the events. */
   lastClientFromRequestP99: number;
   failedSockets: number;
@@ -226,6 +228,10 @@ async function measureLevel(
     const memoryPerSubscriberKB = subscribers ? (server.reduce((sum, pid) => sum + rssKB(pid), 0) - rssBefore) / subscribers : NaN;
 
     const cpuBefore = server.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const generators = children.map((c) => c.pid!);
+    const generatorsBefore = generators.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const machineBefore = machineCpu();
+    const measureStarted = now();
     const warmUp = subscribers ? maxOf(Object.keys((await reports(children))[0].arrivals).map(Number)) : 0;
     const writes: { respondedAt: number; latency: number }[] = [];
     for (let i = 0; i < WRITES; i++) {
@@ -253,6 +259,14 @@ async function measureLevel(
       await sleep(500);
     }
     const cpu = server.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - cpuBefore;
+    const seconds = (now() - measureStarted) / 1000;
+    const machine = machineCpu();
+    const cores = {
+      servers: cpu / seconds,
+      generators: (generators.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - generatorsBefore) / seconds,
+      busy: (machine.busy - machineBefore.busy) / seconds,
+      total: (machine.total - machineBefore.total) / seconds,
+    };
     for (let i = 0; i < WRITES; i++) {
       const times = arrivalsOf(all, warmUp + 1 + i).map((t) => Math.max(0, t - writes[i].respondedAt));
       for (const t of times) latencies.push(t);
@@ -280,6 +294,7 @@ async function measureLevel(
       ),
       memoryPerSubscriberKB,
       cpuSeconds: cpu,
+      cores,
       lastClientFromRequestP99: percentile(lastClientFromRequest, 99),
       failedSockets,
       refused: all.reduce((sum, r) => sum + r.errors, 0),
@@ -307,6 +322,14 @@ async function startRedis(): Promise<{ url: string; process: ChildProcess } | nu
     setTimeout(() => resolve(child.exitCode === null), 500);
   });
   return started ? { url: `redis://127.0.0.1:${port}`, process: child } : null;
+}
+
+/** The machine's CPU time (/proc/stat, all cores), busy and in all, in seconds. */
+function machineCpu(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+  const idle = fields[3] + fields[4];
+  return { busy: (total - idle) / 100, total: total / 100 };
 }
 
 const us = (v: number) => (Number.isFinite(v) ? `${v.toFixed(0)} µs` : '–');
@@ -342,6 +365,21 @@ function table(levels: Level[], baseline: Level): string {
     `| instances | subscribers | delivered / expected | p50 / floor | p99 | last client p99 / floor | the same from the write's start / from the floor trigger's | write p50 / p99 (vs ${ms(baseline.writeP50)} / ${ms(baseline.writeP99)} with none) | floor trigger p50 | fan-out CPU per delivery / floor's | RSS per subscriber | sockets failed, refused or closed | ECONNRESET |`,
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r} |`),
+    '',
+    ...[
+      `| instances | subscribers | the servers | the load generators | the rest of the machine | idle | the floor's server(s) / load generators / rest |`,
+      '|---|---|---|---|---|---|---|',
+      ...levels.map((l) => {
+        const c = l.cores;
+        const f = l.floor?.cores;
+        const cores = (v: number) => v.toFixed(2);
+        return `| ${l.label} | ${count(l.subscribers)} | ${cores(c.servers)} | ${cores(c.generators)} | ${cores(c.busy - c.servers - c.generators)} | ${cores(c.total - c.busy)} | ${f ? `${cores(f.servers)} / ${cores(f.generators)} / ${cores(f.busy - f.servers - f.generators)}` : '–'} |`;
+      }),
+    ].map((line, i) =>
+      i === 0
+        ? `Cores in use from the first write until the last delivery (of ${Math.round(levels[0]?.cores.total ?? 2)}):\n\n${line}`
+        : line,
+    ),
   ].join('\n');
 }
 
