@@ -9,6 +9,8 @@ import { wrap, type EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { startTestServer, type TestServer } from './support/server';
 import { findByIds } from '../src/loaders';
+import { entitiesOfRows } from '../src/loaders/children';
+import { CHILD_LISTS, childWindows } from '../src/queries/children';
 import { createContext } from '../src/server/context';
 import { Actor, Assessment, Commitment, ProgressUpdate, Recommendation, Responsibility, Source, StatusChange, User } from '../src/entities';
 
@@ -71,6 +73,50 @@ describe('findByIds', () => {
       .catch((err: Error) => expect(err.message).toBe('roll back'));
     const [after] = await findByIds(fork(), Source, [source.id]);
     expect(after.name).toBe(source.name);
+  });
+});
+
+describe('entitiesOfRows', () => {
+  const snapshotOf = (e: object) => {
+    const w = wrap(e, true);
+    return JSON.stringify([
+      e.constructor.name,
+      wrap(e).toObject(),
+      w.__originalEntityData,
+      w.__managed,
+      w.__initialized,
+      w.__em === undefined,
+    ]);
+  };
+
+  it('gives the entities em.map gives for the rows of a nested page, shared children once, refreshed from the row', async () => {
+    const commitments = await fork().find(Commitment, { archivedAt: null }, { limit: 100, orderBy: { code: 'asc' } });
+    const knex = fork().getKnex('read');
+    const rows = await childWindows(
+      knex,
+      CHILD_LISTS.recommendationsOfCommitment,
+      commitments.map((c) => c.id),
+      { size: 20, direction: 'asc' },
+    );
+    const ids = rows.map((r) => r.row.id);
+    expect(new Set(ids).size).toBeLessThan(ids.length); // some recommendations answer several commitments
+    const viaMap = fork();
+    // One of them is already loaded and changed in the request: em.map refreshes it from the row.
+    const [changed] = await viaMap.find(Recommendation, { id: ids[0] as number });
+    changed.text = 'changed in memory';
+    const expected = rows.map((r) => viaMap.map(Recommendation, { ...r.row }));
+    const viaRows = fork();
+    const [changedToo] = await viaRows.find(Recommendation, { id: ids[0] as number });
+    changedToo.text = 'changed in memory';
+    const found = entitiesOfRows(
+      viaRows,
+      Recommendation,
+      rows.map((r) => ({ ...r.row })),
+    );
+    expect(found.map(snapshotOf)).toEqual(expected.map(snapshotOf));
+    expect(found[0]).toBe(changedToo);
+    // The same object wherever the same recommendation appears, as the identity map gives it.
+    ids.forEach((id, i) => expect(found[i]).toBe(found[ids.indexOf(id)]));
   });
 });
 
