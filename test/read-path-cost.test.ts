@@ -8,6 +8,8 @@ import pino from 'pino';
 import { wrap, type EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { startTestServer, type TestServer } from './support/server';
+import { fewestStatements } from './support/sql-counter';
+import { listCommitments, listSources } from '../src/queries/lists';
 import { findByIds } from '../src/loaders';
 import { entitiesOfRows } from '../src/loaders/children';
 import { CHILD_LISTS, childWindows } from '../src/queries/children';
@@ -117,6 +119,33 @@ describe('entitiesOfRows', () => {
     expect(found[0]).toBe(changedToo);
     // The same object wherever the same recommendation appears, as the identity map gives it.
     ids.forEach((id, i) => expect(found[i]).toBe(found[ids.indexOf(id)]));
+  });
+});
+
+describe('a top-level list', () => {
+  it('reads its page and its entities in one statement', async () => {
+    const res = await t.gql('{ sources(first: 5) { edges { node { code name } } } actors(first: 3) { edges { node { code } } } }');
+    expect(res.errors).toBeUndefined();
+    const { count, statements } = await fewestStatements(t.services.orm, () =>
+      t.gql('{ sources(first: 5) { edges { node { code name } } } }').then((r) => expect(r.data.sources.edges).toHaveLength(5)),
+    );
+    expect({ count, statements }).toMatchObject({ count: 1 });
+  });
+
+  it('gives the entities the loader by id gives, and primes it with them', async () => {
+    const listed = createContext(t.services, null);
+    const page = await listCommitments(listed, undefined, { first: 30 });
+    const loaded = createContext(t.services, null);
+    const expected = await loaded.loaders.commitment.loadMany(page.edges.map((e) => e.node.id));
+    expect(snapshot(page.edges.map((e) => e.node))).toEqual(snapshot(expected as object[]));
+    const { count } = await fewestStatements(t.services.orm, async () => {
+      const again = await listed.loaders.commitment.load(page.edges[0].node.id);
+      expect(again).toBe(page.edges[0].node);
+    });
+    expect(count).toBe(0);
+    // Archived sources stay out, as before.
+    const sources = await listSources(createContext(t.services, null), undefined, { first: 100 });
+    expect(sources.edges.every((e) => !e.node.archivedAt)).toBe(true);
   });
 });
 

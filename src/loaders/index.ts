@@ -37,8 +37,24 @@ export async function findByIds<T extends { id: number }>(em: EntityManager, ent
   const current = em.getContext() as EntityManager;
   if (current.getTransactionContext()) return em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
   const meta = current.getMetadata().get<T>(entity.name);
-  await (current as unknown as { tryFlush(name: string, options: object): Promise<void> }).tryFlush(meta.className, {});
+  await autoFlush(current, entity);
   const rows = await rowsByIds(current.getKnex('read'), meta.tableName, meta.properties[meta.primaryKeys[0]].fieldNames[0], ids);
+  return mergeFound(current, entity, rows);
+}
+
+/** As em.find does before it reads: pending changes of this entity are flushed first (FlushMode AUTO). */
+export async function autoFlush(em: EntityManager, entity: EntityClass<object>): Promise<void> {
+  await (em.getContext() as unknown as { tryFlush(name: string, options: object): Promise<void> }).tryFlush(entity.name, {});
+}
+
+/** Rows of the entity's table (all its columns) as em.find merges what it reads into the identity map. */
+export async function mergeFound<T extends { id: number }>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  rows: Record<string, unknown>[],
+): Promise<T[]> {
+  const current = em.getContext();
+  const meta = current.getMetadata().get<T>(entity.name);
   const factory = current.getEntityFactory();
   const driver = current.getDriver();
   const found = rows.map((row) =>

@@ -19,10 +19,25 @@ export async function pageIds(
   sort: SortSpec,
   args: PageArgs,
 ): Promise<Page<{ id: number }>> {
+  return pageRows(knex, filtered, idColumn, sort, args);
+}
+
+/**
+ * pageIds, each node with its row's columns too when `table` (the alias of the listed table)
+ * is given: the entities then need no second statement (src/queries/lists.ts).
+ */
+export async function pageRows(
+  knex: Knex,
+  filtered: Knex.QueryBuilder,
+  idColumn: string,
+  sort: SortSpec,
+  args: PageArgs,
+  table?: string,
+): Promise<Page<{ id: number; row?: Record<string, unknown> }>> {
   const size = pageSize(args.first);
   const rowsQuery = filtered
     .clone()
-    .select({ id: idColumn, sortKey: knex.raw(sort.expression) })
+    .select(...(table ? [knex.raw('??.*', [table])] : []), { id: idColumn, sortKey: knex.raw(sort.expression) })
     .orderByRaw(`${sort.expression} ${sort.direction}, ${idColumn} ${sort.direction}`)
     .limit(size + 1);
   if (args.after) {
@@ -38,7 +53,10 @@ export async function pageIds(
   const page = toPage(rows, size, count, (r) => encodeCursor([r.sortKey, r.id]), Boolean(args.after));
   return mapEdges(
     page,
-    page.edges.map((e) => ({ cursor: e.cursor, node: { id: Number(e.node.id) } })),
+    page.edges.map(({ cursor, node: { sortKey: _sortKey, ...row } }) => ({
+      cursor,
+      node: table ? { id: Number(row.id), row } : { id: Number(row.id) },
+    })),
   );
 }
 

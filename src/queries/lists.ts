@@ -11,11 +11,43 @@ import {
 } from '../schema/filters';
 import { CommitmentOrderField, RecommendationOrderField } from '../schema/enums';
 import { applyActorFilter, applyCommitmentFilter, applyRecommendationFilter, applySourceFilter } from './filters';
-import { hydrate, pageIds, type SortSpec } from './keyset';
+import type DataLoader from 'dataloader';
+import type { EntityClass } from '@mikro-orm/core';
+import type { Knex } from '@mikro-orm/knex';
+import { hydrate, pageIds, pageRows, type SortSpec } from './keyset';
+import { autoFlush, mergeFound } from '../loaders';
 import { commitmentSearch, rankBySearch, recommendationSearch } from './search';
-import type { Actor, Commitment, Recommendation, Source, StatusChange } from '../entities';
+import { Actor, Commitment, Recommendation, Source, type StatusChange } from '../entities';
 
 const direction = (d?: string): 'asc' | 'desc' => (d === 'DESC' ? 'desc' : 'asc');
+
+/**
+ * A keyset page of entities in one statement: the page query selects the listed table's columns
+ * too (`table`: its alias), merged into the identity map as the loader by id would (findByIds)
+ * and primed into it. Inside a transaction: ids, then the loader, as before.
+ */
+async function entityPage<T extends { id: number }>(
+  ctx: Context,
+  entity: EntityClass<T>,
+  loader: DataLoader<number, T | null>,
+  query: { knex: Knex; filtered: Knex.QueryBuilder; table: string; sort: SortSpec; args: PageArgs },
+): Promise<Page<T>> {
+  const { knex, filtered, table, sort, args } = query;
+  if (ctx.em.getContext().getTransactionContext()) {
+    const page = await pageIds(knex, filtered, `${table}.id`, sort, args);
+    return hydrate(page, (ids) => loader.loadMany(ids) as Promise<(T | null)[]>);
+  }
+  await autoFlush(ctx.em, entity);
+  const page = await pageRows(knex, filtered, `${table}.id`, sort, args, table);
+  const nodes = await mergeFound(
+    ctx.em,
+    entity,
+    page.edges.map((e) => e.node.row!),
+  );
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  for (const node of nodes) loader.prime(node.id, node);
+  return hydrate(page, async (ids) => ids.map((id) => byId.get(id) ?? null));
+}
 
 export async function listRecommendations(
   ctx: Context,
@@ -34,8 +66,7 @@ export async function listRecommendations(
           direction: direction(order.direction),
         }
       : { expression: 'r.code', direction: direction(order?.direction) });
-  const page = await pageIds(knex, qb, 'r.id', sort, args);
-  return hydrate(page, (ids) => ctx.loaders.recommendation.loadMany(ids) as Promise<(Recommendation | null)[]>);
+  return entityPage(ctx, Recommendation, ctx.loaders.recommendation, { knex, filtered: qb, table: 'r', sort, args });
 }
 
 export async function listCommitments(
@@ -55,8 +86,7 @@ export async function listCommitments(
     expression: expressions[order?.field ?? CommitmentOrderField.CODE],
     direction: direction(order?.direction),
   };
-  const page = await pageIds(knex, qb, 'c.id', sort, args);
-  return hydrate(page, (ids) => ctx.loaders.commitment.loadMany(ids) as Promise<(Commitment | null)[]>);
+  return entityPage(ctx, Commitment, ctx.loaders.commitment, { knex, filtered: qb, table: 'c', sort, args });
 }
 
 /**
@@ -74,13 +104,24 @@ export async function listStatusChanges(ctx: Context, filter: CommitmentFilter |
 
 export async function listActors(ctx: Context, filter: ActorFilter | undefined, args: PageArgs): Promise<Page<Actor>> {
   const knex = ctx.em.getKnex('read');
-  const page = await pageIds(knex, applyActorFilter(knex('actor as a'), filter), 'a.id', { expression: 'a.code', direction: 'asc' }, args);
-  return hydrate(page, (ids) => ctx.loaders.actor.loadMany(ids) as Promise<(Actor | null)[]>);
+  const sort: SortSpec = { expression: 'a.code', direction: 'asc' };
+  return entityPage(ctx, Actor, ctx.loaders.actor, {
+    knex,
+    filtered: applyActorFilter(knex('actor as a'), filter),
+    table: 'a',
+    sort,
+    args,
+  });
 }
 
 export async function listSources(ctx: Context, filter: SourceFilter | undefined, args: PageArgs): Promise<Page<Source>> {
   const knex = ctx.em.getKnex('read');
   const sort: SortSpec = { expression: `coalesce(s.start_date, '9999') || ' ' || s.code`, direction: 'asc' };
-  const page = await pageIds(knex, applySourceFilter(knex('source as s'), filter), 's.id', sort, args);
-  return hydrate(page, (ids) => ctx.loaders.source.loadMany(ids) as Promise<(Source | null)[]>);
+  return entityPage(ctx, Source, ctx.loaders.source, {
+    knex,
+    filtered: applySourceFilter(knex('source as s'), filter),
+    table: 's',
+    sort,
+    args,
+  });
 }
