@@ -14,7 +14,15 @@ import { importCsv } from '../src/import/import';
 import { createContext } from '../src/server/context';
 import { commitmentStats, recommendationCoverage } from '../src/queries/stats';
 import { statusTimeline } from '../src/queries/timeline';
-import { bucketsAnswer, COUNT_TABLES, countsDrift, coverageFromCounts, projectionFor, rebuildCounts } from '../src/queries/counts';
+import {
+  bucketsAnswer,
+  monthKindFor,
+  COUNT_TABLES,
+  countsDrift,
+  coverageFromCounts,
+  projectionFor,
+  rebuildCounts,
+} from '../src/queries/counts';
 import { migrate } from '../src/db/orm';
 import { StatsDimension as D } from '../src/schema/stats';
 import type { CommitmentFilter, RecommendationFilter } from '../src/schema/filters';
@@ -226,6 +234,7 @@ const FILTERS: CommitmentFilter[] = [
   { sourceCodes: ['FLORENCE-2008', 'RIO-2008'] },
   { sourceCodes: ['RIO-2008'], themes: ['PARTICIPATION', 'PREVENTION'] as never, includeArchived: true },
   { sourceCodes: ['FLORENCE-2008'], countryCodes: ['IT'] },
+  { sourceCodes: ['STOCKHOLM-1996'], statuses: ['IN_PROGRESS', 'IMPLEMENTED'] as never },
   { themes: ['PREVENTION'] as never, statuses: ['NOT_STARTED', 'STALLED'] as never, includeArchived: true },
 ];
 
@@ -254,6 +263,7 @@ async function expectCountsAgree(done: string[], p: Pools): Promise<void> {
   expect({ after: done.slice(-5), drift: (await countsDrift(em())).slice(0, 5) }).toEqual({ after: done.slice(-5), drift: [] });
   const ctx = createContext(t.services, null);
   let fromBuckets = 0;
+  let fromMonths = 0;
   const actorFilters: CommitmentFilter[] = [
     { actorIds: p.actors.slice(0, 4).map((a) => toGlobalId('Actor', a.id)) },
     { actorCodes: [p.actors[5].code], actorIds: [toGlobalId('Actor', p.actors[6].id)], themes: ['PROTECTION'] as never },
@@ -266,12 +276,16 @@ async function expectCountsAgree(done: string[], p: Pools): Promise<void> {
       const sql = await commitmentStats(ctx, groupBy, filter, { counts: false });
       expect({ filter, groupBy, stats: maintained }).toEqual({ filter, groupBy, stats: sql });
     }
+    if (monthKindFor(filter) !== null) fromMonths += 1;
     const maintained = await statusTimeline(ctx, '2018-01-01', '2027-12-31', filter);
     const sql = await statusTimeline(ctx, '2018-01-01', '2027-12-31', filter, { counts: false });
     expect({ filter, maintained }).toEqual({ filter, maintained: sql });
   }
   // Both readings of the counts are compared: the buckets (stats_bucket) and the groups.
   expect(fromBuckets).toBeGreaterThan(70);
+  // The timeline too: from the monthly changes (stats_month), and from the groups' intervals.
+  expect(fromMonths).toBeGreaterThanOrEqual(7);
+  expect(fromMonths).toBeLessThan(FILTERS.length + actorFilters.length - 3);
   expect(fromBuckets).toBeLessThan((FILTERS.length + actorFilters.length) * GROUP_BYS.length - 30);
   const coverageFilters: RecommendationFilter[] = [
     ...COVERAGE_FILTERS,
@@ -319,7 +333,8 @@ describe('maintained counts', () => {
     }
     expect(done.filter((d) => d.startsWith('import')).length).toBeGreaterThan(0);
     expect(done.filter((d) => d.startsWith('archive')).length).toBeGreaterThan(0);
-  });
+    // Six comparisons of every aggregate, each filter and grouping on both paths: minutes on a busy machine.
+  }, 180_000);
 
   it('answers through GraphQL from the counts what the SQL path answers', async () => {
     const res = await t.gql(
@@ -369,6 +384,19 @@ describe('maintained counts', () => {
     expect(buckets([D.COUNTRY, D.DUE_YEAR], { sourceCodes: ['RIO-2008'] })).toBe(false);
     expect(buckets([D.STATUS], { actorCodes: ['COE'] })).toBe(false);
     expect(buckets([D.STATUS], { overdue: true })).toBe(false);
+  });
+
+  it('read the timeline from the monthly changes for one country filter, source or theme, and from the groups for the others', () => {
+    const kind = (filter: Record<string, unknown>) => monthKindFor(filter as CommitmentFilter);
+    expect(kind({})).toBe('');
+    expect(kind({ statuses: ['STALLED'], includeArchived: true })).toBe('');
+    expect(kind({ countryCodes: ['IT', 'FR'] })).toBe('actor');
+    expect(kind({ sourceCodes: ['RIO-2008'] })).toBe('source');
+    expect(kind({ themes: ['PROTECTION'], statuses: ['STALLED'] })).toBe('theme');
+    expect(kind({ themes: ['PROTECTION', 'PREVENTION'] })).toBeNull();
+    expect(kind({ themes: ['PROTECTION'], countryCodes: ['IT'] })).toBeNull();
+    expect(kind({ actorCodes: ['COE'] })).toBeNull();
+    expect(kind({ search: 'child' })).toBeNull();
   });
 
   it('leaves search, dates, overdue and report-due filters to SQL', () => {

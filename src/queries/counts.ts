@@ -19,7 +19,9 @@
  *
  * For a filter on statuses only, and some on countries, one source or one theme
  * (bucketFilterFor), commitmentStats reads `stats_bucket` instead: its buckets themselves, per
- * status, derived from the groups of the `all` projection (bucketsOf).
+ * status, derived from the groups of the `all` projection (bucketsOf); statusTimeline reads
+ * `stats_month` for a filter on statuses and one of countries, one source or one theme
+ * (monthKindFor): the monthly changes of each status, derived from the same groups' intervals.
  *
  * recommendationCoverage reads the recommendations and responsibilities themselves (a few hundred
  * rows) and, per recommendation, what its filters and measures need of the commitments linked to
@@ -427,7 +429,7 @@ export async function refreshCounts(
       if (after) members.push(memberRow(id, after));
     }
     await applyDeltas(em, groupDelta, intervalDelta);
-    await applyBucketDeltas(em, groupDelta, specs, groupIds);
+    await applyBucketDeltas(em, groupDelta, intervalDelta, specs, groupIds);
     await applyCoverageDeltas(em, coverageDelta);
     for (const ids of chunks(replaced, CHUNK)) await run(em, `delete from stats_member where commitment_id in (${marks(ids)})`, ids);
     await insertRows(em, 'stats_member', MEMBER_COLUMNS, members);
@@ -471,16 +473,22 @@ function bucketsOf(spec: GroupSpec): string[] {
 
 const ALL = 'all';
 
-/** Adds to stats_bucket the buckets of the `all` groups whose n changed by `groups` (id → change). */
+/**
+ * Adds to stats_bucket the buckets of the `all` groups whose n changed by `groups` (id → change),
+ * and to stats_month the status changes of the `all` groups' intervals changed by `intervals`.
+ */
 async function applyBucketDeltas(
   em: EntityManager,
   groups: Map<number, number>,
+  intervals: Map<string, number>,
   fresh: Map<string, GroupSpec>,
   ids: Map<string, number>,
 ): Promise<void> {
   const specOf = new Map<number, GroupSpec>();
   for (const [key, spec] of fresh) if (spec.projection === ALL) specOf.set(ids.get(key)!, spec);
-  const unknown = [...groups.keys()].filter((id) => groups.get(id) !== 0 && !specOf.has(id));
+  const touched = new Set([...groups.keys()].filter((id) => groups.get(id) !== 0));
+  for (const [key, d] of intervals) if (d !== 0) touched.add(Number(key.split('|')[0]));
+  const unknown = [...touched].filter((id) => !specOf.has(id));
   for (const part of chunks(unknown, CHUNK)) {
     for (const row of await all<{ id: number; group_key: string }>(
       em,
@@ -507,6 +515,56 @@ async function applyBucketDeltas(
     rows,
     'on conflict (kind, status, archived, v0, v1) do update set n = stats_bucket.n + excluded.n',
   );
+  const months = new Map<string, number>();
+  for (const [key, d] of intervals) {
+    const [id, status, m0, m1] = key.split('|');
+    const spec = specOf.get(Number(id));
+    if (!d || !spec || spec.projection !== ALL) continue;
+    addMonths(months, spec, status, Number(m0), Number(m1), d);
+  }
+  await insertRows(
+    em,
+    'stats_month',
+    ['kind', 'v', 'archived', 'current', 'status', 'month', 'n'],
+    [...months]
+      .filter(([, d]) => d !== 0)
+      .map(([key, d]) => [...monthRow(key), d])
+      .sort(compareRows),
+    'on conflict (kind, v, archived, current, status, month) do update set n = stats_month.n + excluded.n',
+  );
+}
+
+/**
+ * Monthly status changes for statusTimeline: per attribute the timeline filters on ('' for none,
+ * `actor`, `source`, `theme`) and value, per archived and current status (what the filter reads),
+ * the change at the end of each month of the number of commitments in each status: an interval
+ * adds its commitments from its first month (m0) and takes them away from the month of the next
+ * change (m1). Kept, as stats_bucket, from the intervals of the `all` groups.
+ */
+const MONTH_KINDS: readonly ('' | 'actor' | 'source' | 'theme')[] = ['', 'actor', 'source', 'theme'];
+
+/** Adds to `months` (`kind|v|archived|current|status|month` → change) the interval [m0, m1) of status `status`, `d` times, of the commitments of `spec`. */
+function addMonths(months: Map<string, number>, spec: GroupSpec, status: string, m0: number, m1: number, d: number): void {
+  const text = (v: Value | undefined) => (v === null || v === undefined ? '' : String(v));
+  for (const kind of MONTH_KINDS) {
+    const values = new Set(
+      kind === '' ? [''] : kind === 'actor' ? [text(spec.actorId)] : spec.links.map((t) => text(t[TUPLE.indexOf(kind)])),
+    );
+    for (const v of values) {
+      const at = (month: number, change: number) => {
+        const key = [kind, v, spec.archived, spec.status, status, month].join('|');
+        months.set(key, (months.get(key) ?? 0) + change);
+      };
+      at(m0, d);
+      if (m1 >= 0) at(m1, -d);
+    }
+  }
+}
+
+/** `kind|v|archived|current|status|month` as the row's values. */
+function monthRow(key: string): Value[] {
+  const [kind, v, archived, current, status, month] = key.split('|');
+  return [kind, v, Number(archived), current, status, Number(month)];
 }
 
 /** A group's description from its key (groupIdsOf writes the key from the description). */
@@ -595,6 +653,17 @@ async function recount(em: EntityManager): Promise<Recount> {
   return { groups, intervals, members, coverage };
 }
 
+/** stats_month as a full recount gives it (`kind|v|archived|current|status|month` → n), from the `all` groups' intervals. */
+function monthsFrom(recount: Recount): Map<string, number> {
+  const months = new Map<string, number>();
+  for (const [key, n] of recount.intervals) {
+    const [status, m0, m1] = key.split('|').slice(-3);
+    const group = recount.groups.get(key.slice(0, key.length - `|${status}|${m0}|${m1}`.length))!;
+    if (group.spec.projection === ALL) addMonths(months, group.spec, status, Number(m0), Number(m1), n);
+  }
+  return months;
+}
+
 /** stats_bucket as a full recount gives it (`kind|status|archived|v0|v1` → n), from the `all` groups. */
 function bucketsFrom(groups: Recount['groups']): Map<string, number> {
   const buckets = new Map<string, number>();
@@ -607,6 +676,7 @@ function bucketsFrom(groups: Recount['groups']): Map<string, number> {
 
 const TABLES = [
   'stats_member',
+  'stats_month',
   'stats_bucket',
   'stats_coverage',
   'stats_interval',
@@ -621,7 +691,8 @@ export const COUNT_TABLES: readonly string[] = TABLES;
 /** Recomputes every count from the commitments' rows (inside the caller's transaction, if any). */
 export async function rebuildCounts(em: EntityManager): Promise<void> {
   for (const table of TABLES) await run(em, `delete from ${table}`);
-  const { groups, intervals, members, coverage } = await recount(em);
+  const counted = await recount(em);
+  const { groups, intervals, members, coverage } = counted;
   const idOf = (key: string) => groups.get(key)!.id;
   await insertRows(
     em,
@@ -666,6 +737,12 @@ export async function rebuildCounts(em: EntityManager): Promise<void> {
     'stats_bucket',
     ['kind', 'status', 'archived', 'v0', 'v1', 'n'],
     [...bucketsFrom(groups)].map(([key, n]) => [...bucketRow(key), n]),
+  );
+  await insertRows(
+    em,
+    'stats_month',
+    ['kind', 'v', 'archived', 'current', 'status', 'month', 'n'],
+    [...monthsFrom(counted)].filter(([, n]) => n !== 0).map(([key, n]) => [...monthRow(key), n]),
   );
   await insertRows(
     em,
@@ -759,6 +836,19 @@ export async function countsDrift(em: EntityManager): Promise<string[]> {
   for (const key of new Set([...buckets.keys(), ...expectedBuckets.keys()])) {
     if ((buckets.get(key) ?? 0) !== (expectedBuckets.get(key) ?? 0)) {
       problems.push(`bucket ${key}: n ${buckets.get(key) ?? 0}, recount ${expectedBuckets.get(key) ?? 0}`);
+    }
+  }
+  const months = new Map<string, number>();
+  for (const row of await all<{ kind: string; v: string; archived: number; current: string; status: string; month: number; n: number }>(
+    em,
+    `select kind, v, archived, current, status, month, n from stats_month`,
+  )) {
+    months.set([row.kind, row.v, Number(row.archived), row.current, row.status, Number(row.month)].join('|'), Number(row.n));
+  }
+  const expectedMonths = monthsFrom(expected);
+  for (const key of new Set([...months.keys(), ...expectedMonths.keys()])) {
+    if ((months.get(key) ?? 0) !== (expectedMonths.get(key) ?? 0)) {
+      problems.push(`month ${key}: n ${months.get(key) ?? 0}, recount ${expectedMonths.get(key) ?? 0}`);
     }
   }
   const coverage = new Map<string, number>();
@@ -1031,6 +1121,69 @@ async function statsRowsFromBuckets(
 }
 
 /**
+ * The stats_month kind that answers timeline `filter` exactly, or null: statuses and archived
+ * ones, with countries (the lead actor's) or one source or one theme (two values, or two of
+ * these, would count a commitment twice). Actors by id or code also match partners.
+ */
+export function monthKindFor(filter?: CommitmentFilter | null): '' | 'actor' | 'source' | 'theme' | null {
+  let kind: '' | 'actor' | 'source' | 'theme' = '';
+  for (const [field, value] of Object.entries(filter ?? {})) {
+    if (!given(value) || field === 'statuses' || field === 'includeArchived') continue;
+    const next =
+      field === 'countryCodes'
+        ? 'actor'
+        : field === 'sourceCodes' && (value as unknown[]).length === 1
+          ? 'source'
+          : field === 'themes' && (value as unknown[]).length === 1
+            ? 'theme'
+            : null;
+    if (next === null || kind !== '') return null;
+    kind = next;
+  }
+  return kind;
+}
+
+/** timelineRowsFromCounts' rows from stats_month, for a filter monthKindFor answers with `kind`. */
+async function timelineRowsFromMonths(
+  knex: Knex,
+  first: number,
+  last: number,
+  kind: '' | 'actor' | 'source' | 'theme',
+  filter?: CommitmentFilter | null,
+): Promise<{ status: string; m0: number; m1: null; n: number }[]> {
+  const where = ['m.kind = ?', `m.month <= ${last}`];
+  const bindings: unknown[] = [kind];
+  if (!filter?.includeArchived) where.push('m.archived = 0');
+  if (filter?.statuses?.length) {
+    where.push(`m.current in (${marks(filter.statuses)})`);
+    bindings.push(...filter.statuses);
+  }
+  if (kind === 'actor') {
+    const [actors, params] = actorsInCountries(filter!.countryCodes!);
+    // As text, so that the key's (kind, v) prefix finds them.
+    where.push(`m.v in (select cast(x.id as text) from (${actors}) x)`);
+    bindings.push(...params);
+  }
+  if (kind === 'source') {
+    where.push(`m.v in (select cast(fs.id as text) from source fs where fs.code = ?)`);
+    bindings.push(filter!.sourceCodes![0]);
+  }
+  if (kind === 'theme') {
+    where.push('m.v = ?');
+    bindings.push(filter!.themes![0]);
+  }
+  const rows = dialectOf(knex).rows<{ status: string; m0: number; n: number }>(
+    await knex.raw(
+      `select status, m0, sum(n) as n from (
+        select m.status, case when m.month < ${first} then ${first} else m.month end as m0, m.n from stats_month m where ${where.join(' and ')}
+      ) changes group by status, m0`,
+      bindings as Knex.RawBinding[],
+    ),
+  );
+  return rows.map((row) => ({ status: row.status, m0: Number(row.m0), m1: null, n: Number(row.n) }));
+}
+
+/**
  * statusTimeline's rows from the counts, or null when the filter is not one they answer: per
  * status, how its count changes at the end of each month from `first` to `last` (month indexes),
  * as rows (status, m0, m1 null, n) that each hold from m0 on. An interval adds n at its start and
@@ -1043,6 +1196,8 @@ export async function timelineRowsFromCounts(
   last: number,
   filter?: CommitmentFilter | null,
 ): Promise<{ status: string; m0: number; m1: null; n: number }[] | null> {
+  const kind = monthKindFor(filter);
+  if (kind !== null) return timelineRowsFromMonths(knex, first, last, kind, filter);
   const p = projectionFor([], filter);
   if (!p) return null;
   const groups = selectedGroups(p, filter);

@@ -24,6 +24,7 @@ import { Migration20261130170000_search_stemming } from './Migration202611301700
 import { Migration20261201100000_nested_pages } from './Migration20261201100000_nested_pages';
 import { Migration20261201110000_coverage_counts } from './Migration20261201110000_coverage_counts';
 import { Migration20261201110100_stats_buckets } from './Migration20261201110100_stats_buckets';
+import { Migration20261201110200_stats_months } from './Migration20261201110200_stats_months';
 
 export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261124051204', class: Migration20261124051204 },
@@ -51,4 +52,5 @@ export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261201100000_nested_pages', class: Migration20261201100000_nested_pages },
   { name: 'Migration20261201110000_coverage_counts', class: Migration20261201110000_coverage_counts },
   { name: 'Migration20261201110100_stats_buckets', class: Migration20261201110100_stats_buckets },
+  { name: 'Migration20261201110200_stats_months', class: Migration20261201110200_stats_months },
 ];
