@@ -212,8 +212,9 @@ describe('query plans at 100k commitments', () => {
         args.includes('after') || args.includes('before')
           ? /^SEARCH cr USING (COVERING )?INDEX commitment_recommendations_live_code_index \(recommendation_id=\? AND \(commitment_code,commitment_id\)[<>]\(\?,\?\)\)$/
           : /^SEARCH cr USING (COVERING )?INDEX commitment_recommendations_live_code_index \(recommendation_id=\?\)$/;
-      expect(pages.nested.length).toBeGreaterThan(0);
-      for (const step of pages.nested) expect(step).toMatch(walk);
+      // One sub-query per parent (SQLite would run a copy of it for the commitment too were the join on the bare id).
+      expect(pages.plan.filter((step) => step.startsWith('CORRELATED LIST SUBQUERY'))).toHaveLength(1);
+      expect(pages.nested).toEqual([expect.stringMatching(walk)]);
       expect(pages.plan).toContain('SEARCH w_child USING INTEGER PRIMARY KEY (rowid=?)');
       // Outside the sub-query, a link is read by its (recommendation, commitment), never every link of the recommendation.
       const outer = pages.plan.filter((step) => !pages.nested.includes(step) && /^(SCAN|SEARCH) cr /.test(step));

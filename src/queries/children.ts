@@ -15,7 +15,7 @@ export interface ChildList {
   from: string;
   /** SQL expression of the parent's id. */
   parent: string;
-  /** SQL expression of the child's id in `from` (default `x.id`). */
+  /** SQL expression of the child's id in `from` when `from` holds no row of `table` (a pivot alone); default `x.id`. */
   id?: string;
   /**
    * SQL expression of the sort key (never null); the child's id breaks ties. An index on
@@ -181,6 +181,7 @@ export async function childWindows(knex: Knex, list: ChildList, parentIds: reado
   const sql = dialect.pagePerParent({
     parents: parentIds.length,
     table: list.table,
+    child: list.id ? null : 'x',
     from: list.from,
     parent: list.parent,
     id,
@@ -189,8 +190,7 @@ export async function childWindows(knex: Knex, list: ChildList, parentIds: reado
     columns: [`${id} as w_id`, `${list.sort} as w_sort`, ...edge.map(([field, sql]) => `${sql} as e_${field}`)].join(', '),
     direction: dir,
   });
-  return dialect.rows<Record<string, unknown>>(await knex.raw(sql, bindings as any)).map(({ w_parent, w_sort, ...row }) => {
-    delete row.w_id;
+  return dialect.rows<Record<string, unknown>>(await knex.raw(sql, bindings as any)).map(({ w_parent, w_sort, w_id: _id, ...row }) => {
     const values: Record<string, unknown> = {};
     for (const [field] of edge) {
       values[field] = row[`e_${field}`];

@@ -31,6 +31,8 @@ export interface PerParentPage {
   parents: number;
   /** The child table: its rows are returned whole. */
   table: string;
+  /** The alias of the child table's row in `from`, or null when `from` has none (it is then read by `id`). */
+  child: string | null;
   /** The children with their parent (a from-clause), `parent` the parent's id in it, `id` the child's. */
   from: string;
   parent: string;

@@ -56,10 +56,12 @@ export const sqlite: Dialect = {
   lockForUpdate: '',
 
   // No LATERAL: the children are those whose id is IN a correlated sub-query, which SQLite runs
-  // once per parent (a LIMITed walk of the index); each is then looked up by (parent, id).
+  // once per parent (a LIMITed walk of the index); each is then looked up by (parent, id). A child
+  // read from its table by id is joined on `+id`, which SQLite does not propagate: else it
+  // copies the IN to that table and runs the sub-query twice per parent.
   pagePerParent: (p) => `with w_parents(parent) as (values ${Array.from({ length: p.parents }, () => '(?)').join(', ')})
-    select w_child.*, w_parents.parent as w_parent, ${p.columns}
-    from w_parents, ${p.from} join ${p.table} w_child on w_child.id = ${p.id}
+    select ${p.child ?? 'w_child'}.*, w_parents.parent as w_parent, ${p.columns}
+    from w_parents, ${p.from}${p.child ? '' : ` join ${p.table} w_child on w_child.id = +${p.id}`}
     where ${p.parent} = w_parents.parent
       and ${p.id} in (select ${p.id} from ${p.from} where ${p.parent} = w_parents.parent and ${p.where} order by ${p.order} limit ?)
     order by w_parent, w_sort ${p.direction}, w_id ${p.direction}`,
