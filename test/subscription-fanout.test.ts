@@ -11,7 +11,7 @@ import { Role } from '../src/domain/enums';
 import type { Client } from 'graphql-ws';
 import type { EntityManager } from '@mikro-orm/knex';
 import { currentSequence } from '../src/services/sequence';
-import { CHANNEL } from '../src/pubsub/events';
+import { CHANNEL, WRITES_CHANNEL, type WriteSignal } from '../src/pubsub/events';
 
 let t: TestServer;
 let secretariat: string;
@@ -205,5 +205,35 @@ it('holds its slices of sends while a mutation of this instance is under way, fr
   } finally {
     arrived.mockRestore();
     left.mockRestore();
+  }
+});
+
+it('holds its sends while another instance says a mutation is under way there, and tells the others of its own', async () => {
+  const fanOut = t.server.fanOut;
+  const told: WriteSignal[] = [];
+  const signals = t.services.events.subscribe(WRITES_CHANNEL)[Symbol.asyncIterator]();
+  const reading = (async () => {
+    for (let next = await signals.next(); !next.done; next = await signals.next()) told.push(next.value);
+  })();
+  const until = async (done: () => boolean) => {
+    while (!done()) await new Promise((resolve) => setImmediate(resolve));
+  };
+  try {
+    t.services.events.publish(WRITES_CHANNEL, { instance: 'elsewhere', write: 7, underWay: true });
+    await until(() => fanOut.stats().writesElsewhere === 1);
+    t.services.events.publish(WRITES_CHANNEL, { instance: 'elsewhere', write: 7, underWay: false });
+    await until(() => fanOut.stats().writesElsewhere === 0);
+
+    // Its own mutation is told to the others (start and end), and not counted as another's.
+    told.length = 0;
+    await logProgress('Told to the others');
+    await until(() => told.filter((m) => m.instance !== 'elsewhere').length === 2);
+    const own = told.filter((m) => m.instance !== 'elsewhere');
+    expect(own.map((m) => m.underWay)).toEqual([true, false]);
+    expect(own[0].write).toBe(own[1].write);
+    expect(fanOut.stats().writesElsewhere).toBe(0);
+  } finally {
+    await signals.return?.();
+    await reading;
   }
 });

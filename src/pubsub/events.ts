@@ -54,7 +54,21 @@ export const CHANNEL = 'tracker-event-batches';
 export const EVENT_BATCH = 500;
 /** "Credentials changed: read the change log" (src/auth/revocation.ts); carries no data. */
 export const CREDENTIALS_CHANNEL = 'tracker-credentials';
-type Channels = { [CHANNEL]: [TrackerEvent[]]; [CREDENTIALS_CHANNEL]: [Record<string, never>] };
+/**
+ * "A mutation is under way on instance `instance`" (or is over): the other instances' fan-outs
+ * hold their slices of sends meanwhile (src/pubsub/fanout.ts), as the instance's own does.
+ */
+export const WRITES_CHANNEL = 'tracker-writes';
+export interface WriteSignal {
+  instance: string;
+  write: number;
+  underWay: boolean;
+}
+type Channels = {
+  [CHANNEL]: [TrackerEvent[]];
+  [CREDENTIALS_CHANNEL]: [Record<string, never>];
+  [WRITES_CHANNEL]: [WriteSignal];
+};
 
 export type Events = PubSub<Channels> & { close(): Promise<void> };
 

@@ -55,7 +55,7 @@ import { createLoaders, type Loaders } from '../loaders';
 import { Watch, type User } from '../entities';
 import { policy } from '../auth/policy';
 import { unauthenticated } from '../domain/errors';
-import { CHANNEL, type Topic, type TrackerEvent } from './events';
+import { CHANNEL, WRITES_CHANNEL, type Topic, type TrackerEvent } from './events';
 import { matchesFilter, type EventFilterValues } from './filter';
 import { eventsAfter } from './replay';
 import { writeQueueOf } from '../db/write-queue';
@@ -161,8 +161,13 @@ export class FanOut {
   private readonly maxBufferedBytes: number;
   /** This process's write queue: its `pending` writes go before the next slice of sends. */
   private readonly writes: { pending: number } | null;
-  /** Mutations under way in this process (writeArrived), with the time each arrived. */
-  private readonly mutations = new Map<object, number>();
+  /** Mutations under way in this process (writeArrived), with the time each arrived and its number. */
+  private readonly mutations = new Map<object, { since: number; write: number }>();
+  /** Mutations under way on other instances (told on WRITES_CHANNEL), by instance and number, with the time this one heard of them. */
+  private readonly writesElsewhere = new Map<string, number>();
+  private readonly instance = randomUUID();
+  private writeNumber = 0;
+  private signals?: AsyncIterator<unknown>;
   private live?: AsyncIterator<TrackerEvent[]>;
   private running = Promise.resolve();
 
@@ -179,6 +184,16 @@ export class FanOut {
 
   /** Starts listening to the event bus: one listener per instance, whatever the number of subscribers. */
   start(): void {
+    const signals = this.services.events.subscribe(WRITES_CHANNEL)[Symbol.asyncIterator]();
+    this.signals = signals;
+    void (async () => {
+      for (let next = await signals.next(); !next.done; next = await signals.next()) {
+        const { instance, write, underWay } = next.value;
+        if (instance === this.instance) continue;
+        if (underWay) this.writesElsewhere.set(`${instance}:${write}`, performance.now());
+        else this.writesElsewhere.delete(`${instance}:${write}`);
+      }
+    })().catch((err) => this.services.logger.warn({ err }, 'the write signal failed'));
     const live = this.services.events.subscribe(CHANNEL)[Symbol.asyncIterator]();
     this.live = live;
     // The bus is read as fast as it publishes, into `queue`: a bus that had to hold events while
@@ -218,6 +233,7 @@ export class FanOut {
     for (const group of this.groups.values())
       for (const bucket of group.buckets.values()) for (const member of bucket.members) member.end();
     await this.live?.return?.();
+    await this.signals?.return?.();
     await this.running;
   }
 
@@ -231,10 +247,10 @@ export class FanOut {
   }
 
   /** Number of subscribers and groups, for the benchmark and tests. */
-  stats(): { subscribers: number; groups: number; mutationsUnderWay: number } {
+  stats(): { subscribers: number; groups: number; mutationsUnderWay: number; writesElsewhere: number } {
     let subscribers = 0;
     for (const group of this.groups.values()) for (const bucket of group.buckets.values()) subscribers += bucket.members.size;
-    return { subscribers, groups: this.groups.size, mutationsUnderWay: this.mutations.size };
+    return { subscribers, groups: this.groups.size, mutationsUnderWay: this.mutations.size, writesElsewhere: this.writesElsewhere.size };
   }
 
   private join(request: SubscriptionRequest, args: ExecutionArgs, subscriber: SubscriberSocket): AsyncGenerator<ExecutionResult> {
@@ -381,23 +397,41 @@ export class FanOut {
   /**
    * A mutation of this process's HTTP server is under way, from the resolution of its operation
    * (before it reads what it changes) until its response (src/server/http.ts): the fan-out's
-   * slices wait for it. Each arrival is ended by writeLeft with the same key.
+   * slices wait for it, here and, told on WRITES_CHANNEL (through Redis), on the other instances,
+   * whose sends would otherwise take the CPU it needs. Each arrival is ended by writeLeft with the same key.
    */
   writeArrived(key: object): void {
-    this.mutations.set(key, performance.now());
+    const write = ++this.writeNumber;
+    this.mutations.set(key, { since: performance.now(), write });
+    this.signal(write, true);
   }
 
   writeLeft(key: object): void {
+    const mutation = this.mutations.get(key);
+    if (!mutation) return;
     this.mutations.delete(key);
+    this.signal(mutation.write, false);
   }
 
-  /** Whether a write is under way; a mutation older than the operation time limit is forgotten (its end was missed). */
+  private signal(write: number, underWay: boolean): void {
+    try {
+      this.services.events.publish(WRITES_CHANNEL, { instance: this.instance, write, underWay });
+    } catch (err) {
+      this.services.logger.warn({ err }, 'the write signal failed');
+    }
+  }
+
+  /**
+   * Whether a write is under way, here or on another instance; a mutation older than the
+   * operation time limit is forgotten (its end was missed).
+   */
   private writeUnderWay(): boolean {
     if (this.writes && this.writes.pending > 0) return true;
-    if (this.mutations.size === 0) return false;
+    if (this.mutations.size === 0 && this.writesElsewhere.size === 0) return false;
     const stale = performance.now() - (this.services.config.operationTimeoutMs || 60_000) - WRITE_WAIT_MS;
-    for (const [key, since] of this.mutations) if (since < stale) this.mutations.delete(key);
-    return this.mutations.size > 0;
+    for (const [key, { since }] of this.mutations) if (since < stale) this.mutations.delete(key);
+    for (const [key, since] of this.writesElsewhere) if (since < stale) this.writesElsewhere.delete(key);
+    return this.mutations.size > 0 || this.writesElsewhere.size > 0;
   }
 
   /** One event's recipients, by group, and each group's result (each group executed once). */
