@@ -267,7 +267,21 @@ async function expectCountsAgree(done: string[], p: Pools): Promise<void> {
   const actorFilters: CommitmentFilter[] = [
     { actorIds: p.actors.slice(0, 4).map((a) => toGlobalId('Actor', a.id)) },
     { actorCodes: [p.actors[5].code], actorIds: [toGlobalId('Actor', p.actors[6].id)], themes: ['PROTECTION'] as never },
+    // One actor: from the lead-or-partner buckets and monthly changes.
+    { actorCodes: [p.actors[2].code] },
+    { actorIds: [toGlobalId('Actor', p.actors[3].id)], sourceCodes: ['FLORENCE-2008'], statuses: ['IN_PROGRESS', 'NOT_STARTED'] as never },
   ];
+  // The actor that is a partner (not the lead) of the most live commitments: its own filter.
+  const [partner] = await knex()('commitment_partner as cp')
+    .join('commitment as c', 'c.id', 'cp.commitment_id')
+    .whereRaw('c.actor_id <> cp.actor_id')
+    .whereNull('c.archived_at')
+    .groupBy('cp.actor_id')
+    .select('cp.actor_id')
+    .orderByRaw('count(*) desc, cp.actor_id')
+    .limit(1);
+  expect(partner).toBeDefined();
+  actorFilters.push({ actorIds: [toGlobalId('Actor', Number(partner.actor_id))] });
   for (const filter of [...FILTERS, ...actorFilters]) {
     for (const groupBy of GROUP_BYS) {
       expect(projectionFor(groupBy, filter)).not.toBeNull();
@@ -382,7 +396,11 @@ describe('maintained counts', () => {
     expect(buckets([D.STATUS], { themes: ['PROTECTION'], sourceCodes: ['RIO-2008'] })).toBe(false);
     // Three attributes; partners; filters the counts leave to SQL.
     expect(buckets([D.COUNTRY, D.DUE_YEAR], { sourceCodes: ['RIO-2008'] })).toBe(false);
-    expect(buckets([D.STATUS], { actorCodes: ['COE'] })).toBe(false);
+    expect(buckets([D.STATUS], { actorCodes: ['COE', 'IT'] })).toBe(false);
+    expect(buckets([D.STATUS], { actorCodes: ['COE'], actorIds: [toGlobalId('Actor', 1)] })).toBe(false);
+    // One actor, the lead or a partner: the buckets of the lead-or-partner actor.
+    expect(buckets([D.SOURCE, D.STATUS], { actorCodes: ['COE'] })).toBe(true);
+    expect(buckets([D.STATUS], { actorCodes: ['COE'], sourceCodes: ['RIO-2008'] })).toBe(true);
     expect(buckets([D.STATUS], { overdue: true })).toBe(false);
   });
 
@@ -395,7 +413,8 @@ describe('maintained counts', () => {
     expect(kind({ themes: ['PROTECTION'], statuses: ['STALLED'] })).toBe('theme');
     expect(kind({ themes: ['PROTECTION', 'PREVENTION'] })).toBeNull();
     expect(kind({ themes: ['PROTECTION'], countryCodes: ['IT'] })).toBeNull();
-    expect(kind({ actorCodes: ['COE'] })).toBeNull();
+    expect(kind({ actorCodes: ['COE'] })).toBe('member');
+    expect(kind({ actorCodes: ['COE', 'IT'] })).toBeNull();
     expect(kind({ search: 'child' })).toBeNull();
   });
 

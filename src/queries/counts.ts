@@ -17,10 +17,10 @@
  * that holds everything its filter and dimensions need, and counts each group once per distinct
  * bucket value it has, with weight `n`: exactly the distinct commitments the SQL path counts.
  *
- * For a filter on statuses only, and some on countries, one source or one theme
+ * For a filter on statuses only, and some on countries, one actor, one source or one theme
  * (bucketFilterFor), commitmentStats reads `stats_bucket` instead: its buckets themselves, per
  * status, derived from the groups of the `all` projection (bucketsOf); statusTimeline reads
- * `stats_month` for a filter on statuses and one of countries, one source or one theme
+ * `stats_month` for a filter on statuses and one of countries, one actor, one source or one theme
  * (monthKindFor): the monthly changes of each status, derived from the same groups' intervals.
  *
  * recommendationCoverage reads the recommendations and responsibilities themselves (a few hundred
@@ -446,26 +446,38 @@ export async function refreshCounts(
  * A bucket emptied keeps its row with n = 0 (their number is bounded by the values that exist;
  * readers skip them), so a write never scans the table for empty rows.
  */
-const BUCKET_ATTRIBUTES: readonly Attribute[] = ['actor', 'dueYear', 'source', 'level', 'theme'];
+/** `member`: the lead actor or a partner, as the actor filter matches (the others as the dimensions read them). */
+type BucketAttribute = Attribute | 'member';
 
-const BUCKET_KINDS: readonly Attribute[][] = [
+const BUCKET_ATTRIBUTES: readonly BucketAttribute[] = ['actor', 'member', 'dueYear', 'source', 'level', 'theme'];
+
+const BUCKET_KINDS: readonly BucketAttribute[][] = [
   [],
   ...BUCKET_ATTRIBUTES.map((a) => [a]),
   ...BUCKET_ATTRIBUTES.flatMap((a, i) => BUCKET_ATTRIBUTES.slice(i + 1).map((b) => [a, b])),
 ];
 
-const kindName = (attributes: readonly Attribute[]) => attributes.join(',');
+const kindName = (attributes: readonly BucketAttribute[]) => attributes.join(',');
+
+const text = (v: Value | undefined) => (v === null || v === undefined ? '' : String(v));
+
+/** The lead actor and the partners of the commitments of `spec` (a group with the actor), as text. */
+const membersOf = (spec: GroupSpec) => [...new Set([spec.actorId, ...spec.partners].map(text))];
 
 /** The buckets (`kind|status|archived|v0|v1`) of a commitment described by `spec`, a group of the `all` projection. */
 function bucketsOf(spec: GroupSpec): string[] {
-  const text = (v: Value | undefined) => (v === null || v === undefined ? '' : String(v));
-  const valueOf = (a: Attribute, tuple: Value[]): string =>
-    a === 'actor' ? text(spec.actorId) : a === 'dueYear' ? text(spec.dueYear) : text(tuple[TUPLE.indexOf(a)]);
+  const members = membersOf(spec);
+  const valuesOf = (a: BucketAttribute | undefined, tuple: Value[]): string[] =>
+    a === undefined
+      ? ['']
+      : a === 'member'
+        ? members
+        : [a === 'actor' ? text(spec.actorId) : a === 'dueYear' ? text(spec.dueYear) : text(tuple[TUPLE.indexOf(a)])];
   const keys = new Set<string>();
   for (const kind of BUCKET_KINDS) {
     for (const tuple of spec.links) {
-      const [v0, v1] = [kind[0] ? valueOf(kind[0], tuple) : '', kind[1] ? valueOf(kind[1], tuple) : ''];
-      keys.add([kindName(kind), spec.status, spec.archived, v0, v1].join('|'));
+      for (const v0 of valuesOf(kind[0], tuple))
+        for (const v1 of valuesOf(kind[1], tuple)) keys.add([kindName(kind), spec.status, spec.archived, v0, v1].join('|'));
     }
   }
   return [...keys];
@@ -541,14 +553,20 @@ async function applyBucketDeltas(
  * adds its commitments from its first month (m0) and takes them away from the month of the next
  * change (m1). Kept, as stats_bucket, from the intervals of the `all` groups.
  */
-const MONTH_KINDS: readonly ('' | 'actor' | 'source' | 'theme')[] = ['', 'actor', 'source', 'theme'];
+type MonthKind = '' | 'actor' | 'member' | 'source' | 'theme';
+const MONTH_KINDS: readonly MonthKind[] = ['', 'actor', 'member', 'source', 'theme'];
 
 /** Adds to `months` (`kind|v|archived|current|status|month` → change) the interval [m0, m1) of status `status`, `d` times, of the commitments of `spec`. */
 function addMonths(months: Map<string, number>, spec: GroupSpec, status: string, m0: number, m1: number, d: number): void {
-  const text = (v: Value | undefined) => (v === null || v === undefined ? '' : String(v));
   for (const kind of MONTH_KINDS) {
     const values = new Set(
-      kind === '' ? [''] : kind === 'actor' ? [text(spec.actorId)] : spec.links.map((t) => text(t[TUPLE.indexOf(kind)])),
+      kind === ''
+        ? ['']
+        : kind === 'actor'
+          ? [text(spec.actorId)]
+          : kind === 'member'
+            ? membersOf(spec)
+            : spec.links.map((t) => text(t[TUPLE.indexOf(kind)])),
     );
     for (const v of values) {
       const at = (month: number, change: number) => {
@@ -1008,26 +1026,30 @@ export async function statsRowsFromCounts(
 
 const LINK_ATTRIBUTES: readonly Attribute[] = ['source', 'level', 'theme'];
 
+/** A filter naming one actor (by id or code): the lead or a partner, counted once per commitment. */
+const oneActor = (filter?: CommitmentFilter | null) => (filter?.actorIds?.length ?? 0) + (filter?.actorCodes?.length ?? 0) === 1;
+
 /**
  * The attributes stats_bucket filters on to answer `filter` grouped by `groupBy`, or null when
  * it cannot: any filter on statuses and archived ones; with at most two attributes in all, also
- * countries (the lead actor's, one per commitment) and one source or one theme when the groupings
+ * countries (the lead actor's, one per commitment), one actor (`member`: the lead or a partner;
+ * two would count a commitment of both twice), and one source or one theme when the groupings
  * read no other attribute of the recommendations (a commitment addressing that source or theme is
- * counted whatever its other links; two values would count it twice). Actors by id or code also
- * match partners, which the buckets do not hold.
+ * counted whatever its other links; two values would count it twice).
  */
-export function bucketFilterFor(groupBy: readonly StatsDimension[], filter?: CommitmentFilter | null): Attribute[] | null {
+export function bucketFilterFor(groupBy: readonly StatsDimension[], filter?: CommitmentFilter | null): BucketAttribute[] | null {
   const f = (filter ?? {}) as Record<string, unknown>;
-  const filtered = new Set<Attribute>();
+  const filtered = new Set<BucketAttribute>();
   for (const [field, value] of Object.entries(f)) {
     if (!given(value) || field === 'statuses' || field === 'includeArchived') continue;
     if (field === 'countryCodes') filtered.add('actor');
+    else if ((field === 'actorIds' || field === 'actorCodes') && oneActor(filter)) filtered.add('member');
     else if (field === 'sourceCodes' && (value as unknown[]).length === 1) filtered.add('source');
     else if (field === 'themes' && (value as unknown[]).length === 1) filtered.add('theme');
     else return null;
   }
   const read = new Set(groupBy.map((d) => DIMENSION_NEEDS[d]).filter((a): a is Attribute => a !== null));
-  const links = [...filtered].filter((a) => LINK_ATTRIBUTES.includes(a));
+  const links = [...filtered].filter((a) => LINK_ATTRIBUTES.includes(a as Attribute));
   if (links.length && (links.length > 1 || [...read].some((a) => LINK_ATTRIBUTES.includes(a)))) return null;
   if (new Set([...filtered, ...read]).size > 2) return null;
   return [...filtered];
@@ -1066,7 +1088,7 @@ function bucketDimension(d: StatsDimension, column: string): { joins: string[]; 
 async function statsRowsFromBuckets(
   knex: Knex,
   groupBy: readonly StatsDimension[],
-  filtered: readonly Attribute[],
+  filtered: readonly BucketAttribute[],
   filter?: CommitmentFilter | null,
 ): Promise<Record<string, string | number | null>[]> {
   const attributes = (dimensions: readonly StatsDimension[]) =>
@@ -1081,7 +1103,12 @@ async function statsRowsFromBuckets(
       where.push(`b.status in (${marks(filter.statuses)})`);
       bindings.push(...filter.statuses);
     }
-    const column = (a: Attribute) => `b.v${kind.indexOf(a)}`;
+    const column = (a: BucketAttribute) => `b.v${kind.indexOf(a)}`;
+    if (filtered.includes('member')) {
+      const [actor, params] = namedActors(filter!)!(`cast(${column('member')} as integer)`);
+      where.push(actor);
+      bindings.push(...params);
+    }
     if (filtered.includes('actor')) {
       const [actors, params] = actorsInCountries(filter!.countryCodes!);
       where.push(`cast(${column('actor')} as integer) in (${actors})`);
@@ -1122,21 +1149,23 @@ async function statsRowsFromBuckets(
 
 /**
  * The stats_month kind that answers timeline `filter` exactly, or null: statuses and archived
- * ones, with countries (the lead actor's) or one source or one theme (two values, or two of
- * these, would count a commitment twice). Actors by id or code also match partners.
+ * ones, with countries (the lead actor's), one actor (the lead or a partner), one source or one
+ * theme (two values, or two of these, would count a commitment twice).
  */
-export function monthKindFor(filter?: CommitmentFilter | null): '' | 'actor' | 'source' | 'theme' | null {
-  let kind: '' | 'actor' | 'source' | 'theme' = '';
+export function monthKindFor(filter?: CommitmentFilter | null): MonthKind | null {
+  let kind: MonthKind = '';
   for (const [field, value] of Object.entries(filter ?? {})) {
     if (!given(value) || field === 'statuses' || field === 'includeArchived') continue;
     const next =
       field === 'countryCodes'
         ? 'actor'
-        : field === 'sourceCodes' && (value as unknown[]).length === 1
-          ? 'source'
-          : field === 'themes' && (value as unknown[]).length === 1
-            ? 'theme'
-            : null;
+        : (field === 'actorIds' || field === 'actorCodes') && oneActor(filter)
+          ? 'member'
+          : field === 'sourceCodes' && (value as unknown[]).length === 1
+            ? 'source'
+            : field === 'themes' && (value as unknown[]).length === 1
+              ? 'theme'
+              : null;
     if (next === null || kind !== '') return null;
     kind = next;
   }
@@ -1148,7 +1177,7 @@ async function timelineRowsFromMonths(
   knex: Knex,
   first: number,
   last: number,
-  kind: '' | 'actor' | 'source' | 'theme',
+  kind: MonthKind,
   filter?: CommitmentFilter | null,
 ): Promise<{ status: string; m0: number; m1: null; n: number }[]> {
   const where = ['m.kind = ?', `m.month <= ${last}`];
@@ -1157,6 +1186,11 @@ async function timelineRowsFromMonths(
   if (filter?.statuses?.length) {
     where.push(`m.current in (${marks(filter.statuses)})`);
     bindings.push(...filter.statuses);
+  }
+  if (kind === 'member') {
+    const [actor, params] = namedActors(filter!)!('x.id');
+    where.push(`m.v in (select cast(x.id as text) from actor x where ${actor})`);
+    bindings.push(...params);
   }
   if (kind === 'actor') {
     const [actors, params] = actorsInCountries(filter!.countryCodes!);

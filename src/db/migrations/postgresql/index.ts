@@ -15,6 +15,7 @@ import { Migration20261201100000_nested_pages } from './Migration20261201100000_
 import { Migration20261201110000_coverage_counts } from './Migration20261201110000_coverage_counts';
 import { Migration20261201110100_stats_buckets } from './Migration20261201110100_stats_buckets';
 import { Migration20261201110200_stats_months } from './Migration20261201110200_stats_months';
+import { Migration20261201110300_member_counts } from './Migration20261201110300_member_counts';
 
 export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261130000000_postgresql_initial', class: Migration20261130000000_postgresql_initial },
@@ -33,4 +34,5 @@ export const migrationsList: { name: string; class: any }[] = [
   { name: 'Migration20261201110000_coverage_counts', class: Migration20261201110000_coverage_counts },
   { name: 'Migration20261201110100_stats_buckets', class: Migration20261201110100_stats_buckets },
   { name: 'Migration20261201110200_stats_months', class: Migration20261201110200_stats_months },
+  { name: 'Migration20261201110300_member_counts', class: Migration20261201110300_member_counts },
 ];
