@@ -8,6 +8,8 @@ const SQLITE_ONLY = [
   'test/write-lock.test.ts',
   'test/start-stop.test.ts',
   'test/operation-timeout.test.ts',
+  // Prepared statements kept on node-sqlite3 connections.
+  'test/sqlite-statements.test.ts',
   // Query plans read sqlite_stat1 and EXPLAIN QUERY PLAN.
   'test/query-plans.test.ts',
   // Data migrations of databases seeded before issue 14 (SQLite only; a PostgreSQL database starts current).

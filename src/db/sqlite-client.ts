@@ -22,6 +22,52 @@ export interface TrackerClientOptions {
 interface RawConnection {
   configure(option: 'busyTimeout', ms: number): void;
   interrupt(): void;
+  prepare(sql: string, callback: (err: Error | null) => void): PreparedStatement;
+}
+
+interface PreparedStatement {
+  all(bindings: unknown[], callback: (this: unknown, err: Error | null, rows: unknown[]) => void): void;
+  finalize(callback: () => void): void;
+}
+
+/** Prepared statements kept per connection (most recently used last). */
+export const STATEMENT_CACHE_SIZE = 100;
+/** A kept statement once prepared; null when it did not prepare (the statement then runs as before, to fail as before). */
+type Kept = Promise<PreparedStatement | null>;
+const prepared = new WeakMap<RawConnection, Map<string, Kept>>();
+
+/** Reads that run to completion, so a kept statement holds no read transaction between uses. */
+const READ = /^\s*(select|with)\b/i;
+
+function preparedStatement(connection: RawConnection, sql: string): Kept {
+  let cache = prepared.get(connection);
+  if (!cache) prepared.set(connection, (cache = new Map()));
+  let kept = cache.get(sql);
+  if (kept) {
+    cache.delete(sql);
+  } else {
+    kept = new Promise((resolve) => {
+      const statement = connection.prepare(sql, (err) => resolve(err ? null : statement));
+    });
+    const oldest = cache.size >= STATEMENT_CACHE_SIZE ? cache.keys().next().value : undefined;
+    if (oldest !== undefined) forget(connection, oldest);
+  }
+  cache.set(sql, kept);
+  return kept;
+}
+
+/** Drops a kept statement (finalized once it has no work queued). */
+function forget(connection: RawConnection, sql: string): void {
+  const cache = prepared.get(connection);
+  const kept = cache?.get(sql);
+  if (!kept) return;
+  cache!.delete(sql);
+  void kept.then((statement) => statement?.finalize(() => undefined));
+}
+
+/** The statements kept on a connection (tests). */
+export function preparedCount(connection: object): number {
+  return prepared.get(connection as RawConnection)?.size ?? 0;
 }
 
 export class TrackerSqliteClient extends SqliteKnexDialect {
@@ -44,6 +90,49 @@ export class TrackerSqliteClient extends SqliteKnexDialect {
       return super.query(connection, queryParam);
     }
     return budget.track(connection, () => super.query(connection, queryParam));
+  }
+
+  /**
+   * Reads run on a statement prepared once per connection and SQL text (up to
+   * STATEMENT_CACHE_SIZE per connection, least recently used dropped): node-sqlite3 otherwise
+   * prepares and finalizes each statement anew, two more trips to the thread pool. A statement
+   * that failed (an error, an interrupt) is dropped; all are finalized before the connection closes.
+   */
+  async _query(
+    connection: RawConnection,
+    obj: { sql: string; bindings?: unknown[]; method?: string; response?: unknown; context?: unknown },
+  ) {
+    if (!obj.sql || (this as unknown as { getCallMethod(o: object): string }).getCallMethod(obj) !== 'all' || !READ.test(obj.sql)) {
+      return super._query(connection, obj);
+    }
+    const statement = await preparedStatement(connection, obj.sql);
+    if (!statement) {
+      forget(connection, obj.sql);
+      return super._query(connection, obj);
+    }
+    return new Promise((resolve, reject) => {
+      statement.all(obj.bindings ?? [], function (err, rows) {
+        if (err) {
+          forget(connection, obj.sql);
+          return reject(err);
+        }
+        obj.response = rows;
+        obj.context = this;
+        return resolve(obj);
+      });
+    });
+  }
+
+  async destroyRawConnection(connection: RawConnection) {
+    const cache = prepared.get(connection);
+    prepared.delete(connection);
+    await Promise.all(
+      [...(cache?.values() ?? [])].map(async (kept) => {
+        const statement = await kept;
+        if (statement) await new Promise<void>((resolve) => statement.finalize(resolve));
+      }),
+    );
+    return super.destroyRawConnection(connection);
   }
 
   transaction(...args: unknown[]) {
