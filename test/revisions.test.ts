@@ -322,9 +322,11 @@ describe('SQL statements for revisions', () => {
     const small = await fewestStatements(t.services.orm, async () => expect((await t.gql(query, { n: 10 })).errors).toBeUndefined());
     const large = await fewestStatements(t.services.orm, async () => expect((await t.gql(query, { n: 50 })).errors).toBeUndefined());
     expect(small.count).toBeGreaterThan(0);
-    // Five times the rows, no more statements (an N+1 would add dozens). On PostgreSQL the
-    // 10-row page took one statement more than the 50-row page, in every run of CI: its rows'
-    // authors were loaded in two batches instead of one. Not yet explained; the bound still holds.
-    expect(large.count).toBeLessThanOrEqual(small.count);
+    // Five times the rows, at most one statement more (an N+1 would add forty). The authors are
+    // asked for by two sibling fields (revisions and dueDateHistory) whose statements finish on
+    // the read pool's connections in one turn of the event loop or in two: one DataLoader batch
+    // or two, whatever the page size. At load 10 the 50-row page once drew two batches in both
+    // of its runs while the 10-row page drew one.
+    expect(large.count).toBeLessThanOrEqual(small.count + 1);
   });
 });
