@@ -44,21 +44,22 @@ export function checkVersion(commitment: Commitment, expectedVersion: number): v
 
 /** The links an input asks for: `recommendationIds` as RESPONDS_TO, then `links` with their kind. */
 async function linksOf(w: Write, input: CommitmentFields): Promise<LinkSpec[]> {
-  const answers = await Promise.all(
-    (input.recommendationIds ?? []).map(async (id) => ({
+  // One after the other: the write's transaction holds one connection, and a PostgreSQL client
+  // given a query while it runs another queues it (deprecated: pg 9 will refuse it).
+  const specs: LinkSpec[] = [];
+  for (const id of input.recommendationIds ?? [])
+    specs.push({
       recommendation: await byGlobalId(w.em, Recommendation, 'recommendationIds', id),
       kind: CommitmentLinkKind.RESPONDS_TO,
       evidence: null,
-    })),
-  );
-  const links = await Promise.all(
-    (input.links ?? []).map(async (l) => ({
+    });
+  for (const l of input.links ?? [])
+    specs.push({
       recommendation: await byGlobalId(w.em, Recommendation, 'links', l.recommendationId),
       kind: l.kind ?? CommitmentLinkKind.RESPONDS_TO,
       evidence: optionalText('links', l.evidence, MAX.text) ?? null,
-    })),
-  );
-  return [...answers, ...links];
+    });
+  return specs;
 }
 
 const LINKS_FIELD = (input: CommitmentFields) => (input.links ? 'links' : 'recommendationIds');

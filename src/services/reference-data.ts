@@ -62,7 +62,9 @@ export async function saveSource(w: Write, input: SourceInput): Promise<Source> 
   set(source, 'place', optionalText('place', input.place, MAX.name));
   set(source, 'description', optionalText('description', input.description, MAX.text));
   if (input.organiserIds) {
-    const organisers = await Promise.all(input.organiserIds.map((id) => byGlobalId(w.em, Actor, 'organiserIds', id)));
+    // One after the other on the write's one connection (see linksOf in commitments.ts).
+    const organisers: Actor[] = [];
+    for (const id of input.organiserIds) organisers.push(await byGlobalId(w.em, Actor, 'organiserIds', id));
     // A collection is not a column: the recorder does not see it change by itself.
     const before = source.id !== undefined ? (await source.organisers.loadItems()).map((a) => a.globalId).sort() : [];
     source.organisers.set(organisers);
