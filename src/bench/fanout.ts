@@ -350,7 +350,7 @@ function table(levels: Level[], baseline: Level): string {
       count(l.subscribers),
       `${count(l.delivered)} / ${count(l.expected)}${f && f.delivered < f.expected ? ` (floor ${count(f.delivered)})` : ''}`,
       `${ms(l.p50)} / ${f ? ms(f.p50) : '–'}`,
-      ms(l.p99),
+      `${ms(l.p99)} / ${ms(l.max)}`,
       `**${ms(l.lastClientP99)}** / ${f ? ms(f.lastClientP99) : '–'}`,
       `${ms(l.lastClientFromRequestP99)} / ${f ? ms(f.lastClientFromRequestP99) : '–'}`,
       `${ms(l.writeP50)} / ${ms(l.writeP99)} (${(l.writeP50 / baseline.writeP50).toFixed(2)}×)`,
@@ -362,7 +362,7 @@ function table(levels: Level[], baseline: Level): string {
     ].join(' | ');
   });
   return [
-    `| instances | subscribers | delivered / expected | p50 / floor | p99 | last client p99 / floor | the same from the write's start / from the floor trigger's | write p50 / p99 (vs ${ms(baseline.writeP50)} / ${ms(baseline.writeP99)} with none) | floor trigger p50 | fan-out CPU per delivery / floor's | RSS per subscriber | sockets failed, refused or closed | ECONNRESET |`,
+    `| instances | subscribers | delivered / expected | p50 / floor | p99 / max | last client p99 / floor | the same from the write's start / from the floor trigger's | write p50 / p99 (vs ${ms(baseline.writeP50)} / ${ms(baseline.writeP99)} with none) | floor trigger p50 | fan-out CPU per delivery / floor's | RSS per subscriber | sockets failed, refused or closed | ECONNRESET |`,
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r} |`),
     '',
