@@ -31,11 +31,11 @@ export interface WebhookPayload {
 /** The bodies of the events (by outbox id); an event whose records are gone or not public has none. */
 export async function payloadsOf(em: EntityManager, events: readonly OutboxEvent[]): Promise<Map<number, string>> {
   const ids = (topic: Topic) => events.filter((e) => e.event.topic === topic).map((e) => e.event.recordId);
-  const [commitments, changes, updates] = await Promise.all([
-    em.find(Commitment, { id: [...new Set(events.map((e) => e.event.commitmentId))] }),
-    em.find(StatusChange, { id: ids(Topic.STATUS_CHANGED) }),
-    em.find(ProgressUpdate, { id: ids(Topic.PROGRESS_LOGGED) }),
-  ]);
+  // One after the other: the dispatch runs in a transaction, on one connection (a PostgreSQL
+  // client handed a query while it runs another queues it; deprecated, pg 9 will refuse it).
+  const commitments = await em.find(Commitment, { id: [...new Set(events.map((e) => e.event.commitmentId))] });
+  const changes = await em.find(StatusChange, { id: ids(Topic.STATUS_CHANGED) });
+  const updates = await em.find(ProgressUpdate, { id: ids(Topic.PROGRESS_LOGGED) });
   const actors = await em.find(Actor, { id: [...new Set(commitments.map((c) => c.actor.id))] });
   const byId = <T extends { id: number }>(list: T[]) => new Map(list.map((x) => [x.id, x]));
   const [commitmentOf, changeOf, updateOf, actorOf] = [byId(commitments), byId(changes), byId(updates), byId(actors)];
